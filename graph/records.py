@@ -1,0 +1,130 @@
+"""Generic, batched writes and reads of nodes and relationships keyed by IRI.
+
+Everything cograph writes goes through here: the reference data, RDF imports and the partner sync core.
+Rows are sent with `UNWIND $rows ... MERGE` on the indexed `:Resource(iri)` key, grouped by label set or
+relationship type (which come from the ontology mapping, never from user input).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from graph.cypher import label_expression, quote_name
+from graph.store import Graph, Statement
+
+BATCH = 5000
+
+
+class NodeLike(Protocol):
+    @property
+    def iri(self) -> str: ...
+    @property
+    def labels(self) -> tuple[str, ...]: ...
+    @property
+    def properties(self) -> dict[str, Any]: ...
+
+
+class EdgeLike(Protocol):
+    @property
+    def source(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Node:
+    iri: str
+    labels: tuple[str, ...]
+    properties: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    type: str
+    target: str
+
+
+def node_statements(nodes: Iterable[NodeLike], *, replace_properties: bool = False) -> list[Statement]:
+    """MERGE each node on its IRI, add its labels and set its properties (`+=`, or `=` to replace)."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for node in nodes:
+        labels = tuple(sorted(set(node.labels) | {"Resource"}))
+        props = {key: value for key, value in node.properties.items() if value is not None}
+        props["iri"] = node.iri
+        groups[labels].append({"iri": node.iri, "props": props})
+    operator = "=" if replace_properties else "+="
+    statements: list[Statement] = []
+    for labels, rows in groups.items():
+        query = (
+            "UNWIND $rows AS row MERGE (n:Resource {iri: row.iri}) "
+            f"SET n{label_expression([label for label in labels if label != 'Resource'] or ['Resource'])} "
+            f"SET n {operator} row.props"
+        )
+        statements.extend((query, {"rows": chunk}) for chunk in _chunks(rows))
+    return statements
+
+
+def edge_statements(edges: Iterable[EdgeLike]) -> list[Statement]:
+    """MERGE each relationship between two nodes already present (by IRI)."""
+    groups: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for edge in edges:
+        groups[edge.type].append({"s": edge.source, "t": edge.target})
+    statements: list[Statement] = []
+    for rel_type, rows in groups.items():
+        query = (
+            "UNWIND $rows AS row MATCH (a:Resource {iri: row.s}) MATCH (b:Resource {iri: row.t}) "
+            f"MERGE (a)-[:{quote_name(rel_type)}]->(b)"
+        )
+        statements.extend((query, {"rows": chunk}) for chunk in _chunks(rows))
+    return statements
+
+
+def write_records(graph: Graph, nodes: Sequence[NodeLike], edges: Sequence[EdgeLike]) -> None:
+    """Write nodes then relationships in one transaction: all of it lands, or none."""
+    graph.write_all(node_statements(nodes) + edge_statements(edges))
+
+
+READ_NODES = (
+    "MATCH (n:Resource) WHERE $label IS NULL OR $label IN labels(n) "
+    "RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props ORDER BY n.iri"
+)
+READ_EDGES = (
+    "MATCH (a:Resource)-[r]->(b:Resource) WHERE $label IS NULL OR $label IN labels(a) "
+    "RETURN a.iri AS source, type(r) AS type, b.iri AS target ORDER BY source, type, target"
+)
+
+
+def read_records(graph: Graph, label: str | None = None) -> tuple[list[Node], list[Edge]]:
+    """Every node and relationship (or those of nodes with `label`), for export."""
+    nodes = [
+        Node(
+            iri=row["iri"],
+            labels=tuple(sorted(lbl for lbl in row["labels"] if lbl != "Resource")),
+            properties={key: value for key, value in row["props"].items() if key != "iri"},
+        )
+        for row in graph.read(READ_NODES, {"label": label}, timeout=600)
+    ]
+    edges = [
+        Edge(row["source"], row["type"], row["target"])
+        for row in graph.read(READ_EDGES, {"label": label}, timeout=600)
+    ]
+    return nodes, edges
+
+
+WIPE = "MATCH (n:Resource) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def wipe(graph: Graph) -> None:
+    """Delete every cograph node in batches (schema and its recorded version stay)."""
+    graph.run_in_batches(WIPE)
+
+
+def _chunks(rows: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(rows), BATCH):
+        yield rows[start : start + BATCH]

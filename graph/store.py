@@ -1,0 +1,241 @@
+"""The one place that holds a Neo4j driver: managed read and write units of work, errors translated."""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import neo4j
+import neo4j.time
+from neo4j import exceptions as neo4j_errors
+
+from graph.errors import (
+    GraphAuthError,
+    GraphError,
+    GraphUnavailable,
+    GraphVersionError,
+    GraphWriteError,
+)
+from graph.settings import Settings, from_env
+
+T = TypeVar("T")
+# The driver logs each retry of a managed transaction; the outcome is what users need, not the attempts.
+logging.getLogger("neo4j").setLevel(logging.ERROR)
+Row = dict[str, Any]
+Statement = tuple[str, Mapping[str, Any]]
+
+_COMPONENTS = (
+    "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
+)
+
+
+@dataclass
+class QueryCounter:
+    """Counts the Cypher round trips made while it is active (used to keep the API free of N+1)."""
+
+    statements: int = 0
+    transactions: int = 0
+    queries: list[str] = field(default_factory=list)
+
+
+_counter: contextvars.ContextVar[QueryCounter | None] = contextvars.ContextVar(
+    "cograph_counter", default=None
+)
+
+
+def _count(query: str, transactions: int = 0) -> None:
+    counter = _counter.get()
+    if counter is not None:
+        counter.statements += 1
+        counter.transactions += transactions
+        counter.queries.append(query)
+
+
+@contextmanager
+def counting() -> Iterator[QueryCounter]:
+    """Count the statements this context (thread or task) sends to Neo4j."""
+    counter = QueryCounter()
+    token = _counter.set(counter)
+    try:
+        yield counter
+    finally:
+        _counter.reset(token)
+
+
+def _translate(error: Exception, settings: Settings) -> GraphError:
+    where = settings.describe()
+    if isinstance(error, neo4j_errors.AuthError):
+        fix = (
+            "delete var/neo4j and var/neo4j-password and run `cograph neo4j start` to provision it again"
+            if settings.local
+            else "check NEO4J_USER and NEO4J_PASSWORD"
+        )
+        return GraphAuthError(f"Neo4j at {where} refused the user {settings.user!r} and password; {fix}.")
+    if isinstance(error, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired | OSError):
+        fix = "run `cograph neo4j start`" if settings.local else "check that the server is up and NEO4J_URI"
+        return GraphUnavailable(f"Neo4j at {where} is not reachable ({_first_line(error)}); {fix}.")
+    if isinstance(error, neo4j_errors.ConstraintError | neo4j_errors.ClientError):
+        return GraphWriteError(f"Neo4j at {where} refused the statement: {_first_line(error)}")
+    if isinstance(error, neo4j_errors.ConfigurationError):
+        return GraphUnavailable(f"The driver cannot use {where}: {_first_line(error)}; check NEO4J_URI.")
+    return GraphError(f"Neo4j at {where} failed: {_first_line(error)}")
+
+
+def _first_line(error: Exception) -> str:
+    text = getattr(error, "message", None) or str(error) or type(error).__name__
+    return str(text).strip().splitlines()[0] if str(text).strip() else type(error).__name__
+
+
+class Graph:
+    """A Neo4j database reached through one driver; every call is a managed unit of work."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                settings.uri,
+                auth=(settings.user, settings.password),
+                connection_timeout=5.0,
+                max_transaction_retry_time=15.0,
+                notifications_min_severity="OFF",
+            )
+        except (neo4j_errors.ConfigurationError, ValueError) as error:
+            raise GraphUnavailable(
+                f"The driver cannot use {settings.describe()}: {_first_line(error)}; check NEO4J_URI."
+            ) from error
+
+    # -- life cycle -----------------------------------------------------------------------------------
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> Graph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def verify(self) -> str:
+        """Check that the server answers, accepts the credentials and is Neo4j 5; return its version."""
+        try:
+            self._driver.verify_connectivity()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
+            raise _translate(error, self.settings) from error
+        rows = self.read(_COMPONENTS)
+        kernel = next((row for row in rows if row["name"] == "Neo4j Kernel"), rows[0] if rows else None)
+        if kernel is None:
+            raise GraphVersionError(f"{self.settings.describe()} did not report a Neo4j version.")
+        version = str(kernel["version"])
+        if not supported_version(version):
+            raise GraphVersionError(
+                f"{self.settings.describe()} runs Neo4j {version}; cograph needs Neo4j 5 or later "
+                "(5.26 LTS recommended): point NEO4J_URI at such a server or unset it to use the local one."
+            )
+        return version
+
+    def server_info(self) -> Row:
+        rows = self.read(_COMPONENTS)
+        return rows[0] if rows else {}
+
+    # -- units of work --------------------------------------------------------------------------------
+    def read(
+        self, query: str, params: Mapping[str, Any] | None = None, timeout: float | None = None
+    ) -> list[Row]:
+        """Run one read statement in a managed read transaction and return its rows as dicts."""
+
+        def work(tx: neo4j.ManagedTransaction) -> list[Row]:
+            _count(query)
+            return [_plain_row(record.data()) for record in tx.run(query, dict(params or {}))]
+
+        return self._execute(work, write=False, timeout=timeout)
+
+    def write(
+        self, query: str, params: Mapping[str, Any] | None = None, timeout: float | None = None
+    ) -> list[Row]:
+        """Run one write statement in a managed write transaction (all or nothing)."""
+        return self.write_all([(query, params or {})], timeout)[0]
+
+    def write_all(self, statements: Sequence[Statement], timeout: float | None = None) -> list[list[Row]]:
+        """Run several statements in one managed write transaction: all of them land, or none."""
+
+        def work(tx: neo4j.ManagedTransaction) -> list[list[Row]]:
+            results = []
+            for query, params in statements:
+                _count(query)
+                results.append([_plain_row(record.data()) for record in tx.run(query, dict(params))])
+            return results
+
+        return self._execute(work, write=True, timeout=timeout)
+
+    def run_in_batches(self, query: str, params: Mapping[str, Any] | None = None) -> None:
+        """Run a `CALL { ... } IN TRANSACTIONS` statement, which needs an auto-commit transaction."""
+        _count(query)
+        try:
+            with self._driver.session(database=self.settings.database) as session:
+                session.run(query, dict(params or {})).consume()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
+            raise _translate(error, self.settings) from error
+
+    def _execute(
+        self, work: Callable[[neo4j.ManagedTransaction], T], *, write: bool, timeout: float | None
+    ) -> T:
+        limit = timeout if timeout is not None else self.settings.query_timeout
+        unit = neo4j.unit_of_work(timeout=limit)(work)
+        try:
+            with self._driver.session(database=self.settings.database) as session:
+                if write:
+                    return session.execute_write(unit)
+                return session.execute_read(unit)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
+            raise _translate(error, self.settings) from error
+
+
+def _plain(value: Any) -> Any:
+    """Neo4j's temporal values as the standard library's, so no other package sees driver types."""
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _plain_row(row: Row) -> Row:
+    return {key: _plain(value) for key, value in row.items()}
+
+
+def supported_version(version: str) -> bool:
+    head = version.split(".", 1)[0]
+    return head.isdigit() and (int(head) == 5 or int(head) >= 2025)
+
+
+_lock = threading.Lock()
+_shared: Graph | None = None
+
+
+def connect(settings: Settings | None = None) -> Graph:
+    """The process-wide Graph (one driver per process), opened and verified on first use."""
+    global _shared
+    with _lock:
+        if _shared is None:
+            graph = Graph(settings or from_env())
+            try:
+                graph.verify()
+            except GraphError:
+                graph.close()
+                raise
+            _shared = graph
+        return _shared
+
+
+def disconnect() -> None:
+    global _shared
+    with _lock:
+        if _shared is not None:
+            _shared.close()
+            _shared = None

@@ -1,0 +1,125 @@
+"""Units of work, error translation and configuration against the real Neo4j."""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+from datetime import date
+
+import pytest
+
+from graph.errors import ConfigError, GraphAuthError, GraphUnavailable, GraphVersionError, GraphWriteError
+from graph.records import Edge, Node, read_records, write_records
+from graph.settings import Settings, from_env, validate_uri
+from graph.store import Graph, counting, supported_version
+
+pytestmark = pytest.mark.neo4j
+
+
+def test_write_then_read_round_trip(clean_graph: Graph) -> None:
+    clean_graph.write(
+        "CREATE (:Resource:Project {iri: $iri, title: $title, plannedStart: $start, budget: $budget})",
+        {"iri": "urn:test:p1", "title": "Shelter support", "start": date(2024, 3, 1), "budget": 125000.5},
+    )
+    rows = clean_graph.read(
+        "MATCH (p:Project {iri: $iri}) RETURN p.title AS title, p.plannedStart AS start, p.budget AS budget",
+        {"iri": "urn:test:p1"},
+    )
+    assert rows == [{"title": "Shelter support", "start": date(2024, 3, 1), "budget": 125000.5}]
+
+
+def test_write_all_is_all_or_nothing(clean_graph: Graph) -> None:
+    clean_graph.write("CREATE (:Resource {iri: 'urn:test:taken'})")
+    with pytest.raises(GraphWriteError, match="refused the statement"):
+        clean_graph.write_all(
+            [
+                ("CREATE (:Resource {iri: 'urn:test:new'})", {}),
+                ("CREATE (:Resource {iri: 'urn:test:taken'})", {}),  # violates the IRI constraint
+            ]
+        )
+    rows = clean_graph.read("MATCH (n:Resource) RETURN n.iri AS iri ORDER BY iri")
+    assert [row["iri"] for row in rows] == ["urn:test:taken"]
+
+
+def test_records_merge_by_iri_and_are_idempotent(clean_graph: Graph) -> None:
+    nodes = [
+        Node("urn:test:org", ("NGO", "Partner", "Organization"), {"name": "La Strada"}),
+        Node("urn:test:ctry", ("Country",), {"iso2": "UA", "name": "Ukraine"}),
+    ]
+    edges = [Edge("urn:test:org", "WORKS_IN", "urn:test:ctry")]
+    write_records(clean_graph, nodes, edges)
+    write_records(clean_graph, nodes, edges)
+    read_nodes, read_edges = read_records(clean_graph)
+    assert {(n.iri, n.labels) for n in read_nodes} == {
+        ("urn:test:org", ("NGO", "Organization", "Partner")),
+        ("urn:test:ctry", ("Country",)),
+    }
+    assert read_edges == [Edge("urn:test:org", "WORKS_IN", "urn:test:ctry")]
+
+
+def test_counting_sees_every_statement(clean_graph: Graph) -> None:
+    with counting() as counter:
+        clean_graph.read("RETURN 1 AS one")
+        clean_graph.write_all(
+            [("CREATE (:Resource {iri: 'urn:a'})", {}), ("CREATE (:Resource {iri: 'urn:b'})", {})]
+        )
+    assert counter.statements == 3
+
+
+def test_wrong_password_is_one_clear_sentence(neo4j_settings: Settings) -> None:
+    wrong = dataclasses.replace(neo4j_settings, password="not-the-password")
+    with Graph(wrong) as graph, pytest.raises(GraphAuthError) as caught:
+        graph.verify()
+    message = str(caught.value)
+    assert wrong.uri in message and "refused" in message and "password" in message
+    assert "\n" not in message and "Traceback" not in message
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_nothing_listening_is_one_clear_sentence() -> None:
+    settings = Settings(
+        uri=f"bolt://127.0.0.1:{_closed_port()}", user="neo4j", password="x", database="neo4j", local=False
+    )
+    with Graph(settings) as graph, pytest.raises(GraphUnavailable) as caught:
+        graph.verify()
+    assert settings.uri in str(caught.value) and "not reachable" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "uri", ["http://localhost:7474", "localhost:7687", "bolt://", "neo4j://host:notaport"]
+)
+def test_malformed_neo4j_uri_is_refused(uri: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", uri)
+    with pytest.raises(ConfigError, match="NEO4J_URI"):
+        from_env()
+
+
+def test_external_uri_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "neo4j+s://abc.databases.neo4j.io")
+    monkeypatch.setenv("NEO4J_USER", "alice")
+    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret")
+    monkeypatch.setenv("NEO4J_DATABASE", "coordination")
+    settings = from_env()
+    assert (settings.uri, settings.user, settings.password, settings.database, settings.local) == (
+        "neo4j+s://abc.databases.neo4j.io",
+        "alice",
+        "s3cret",
+        "coordination",
+        False,
+    )
+    assert validate_uri("bolt://127.0.0.1:7687") == "bolt://127.0.0.1:7687"
+
+
+def test_version_gate() -> None:
+    assert supported_version("5.26.30") and supported_version("2025.01.0")
+    assert not supported_version("4.4.12") and not supported_version("unknown")
+    assert issubclass(GraphVersionError, Exception)
+
+
+def test_server_reports_neo4j_5(graph: Graph) -> None:
+    assert graph.verify().startswith("5.26.")
