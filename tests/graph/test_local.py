@@ -50,3 +50,17 @@ def test_java_version_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     java = local.find_java()
     assert local.java_major(java) in local.SUPPORTED_JAVA
     assert os.access(java, os.X_OK)
+
+
+def test_start_that_does_not_answer_in_time_fails_clearly_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COGRAPH_VAR", str(tmp_path / "var"))
+    with pytest.raises(LocalNeo4jError) as caught:
+        local.start(timeout=0.5)
+    message = str(caught.value)
+    assert "did not answer" in message and ("within 0 s" in message or "within 1 s" in message)
+    assert "it was stopped" in message
+    assert not local.status().running
+    pid = local._read_state().get("pid")
+    assert isinstance(pid, int) and not local._alive(pid)
