@@ -1,11 +1,12 @@
-"""Commands contributed by the loaders, queries and RDF entry modules, mounted on the root CLI."""
+"""Commands contributed by the other entry modules, mounted as top-level `cograph` commands."""
 
 from __future__ import annotations
 
 import typer
 
+from cli import rdf
+
 
 def register(app: typer.Typer) -> None:
-    modules: tuple[typer.Typer, ...] = ()
-    for module_app in modules:
+    for module_app in (rdf.app,):
         app.registered_commands.extend(module_app.registered_commands)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from graph.cypher import label_expression, quote_name
-from graph.store import Graph, Statement
+from graph.errors import GraphWriteError
+from graph.store import Graph, Row, Statement
 
 BATCH = 5000
 
@@ -71,23 +72,41 @@ def node_statements(nodes: Iterable[NodeLike], *, replace_properties: bool = Fal
 
 
 def edge_statements(edges: Iterable[EdgeLike]) -> list[Statement]:
-    """MERGE each relationship between two nodes already present (by IRI)."""
+    """MERGE each relationship between two nodes already present (by IRI).
+
+    Each statement returns the rows whose source or target node does not exist (`missing_ends`).
+    """
     groups: dict[str, list[dict[str, str]]] = defaultdict(list)
     for edge in edges:
         groups[edge.type].append({"s": edge.source, "t": edge.target})
     statements: list[Statement] = []
     for rel_type, rows in groups.items():
         query = (
-            "UNWIND $rows AS row MATCH (a:Resource {iri: row.s}) MATCH (b:Resource {iri: row.t}) "
-            f"MERGE (a)-[:{quote_name(rel_type)}]->(b)"
+            "UNWIND $rows AS row OPTIONAL MATCH (a:Resource {iri: row.s}) OPTIONAL MATCH (b:Resource {iri: row.t}) "
+            "FOREACH (_ IN CASE WHEN a IS NULL OR b IS NULL THEN [] ELSE [1] END | "
+            f"MERGE (a)-[:{quote_name(rel_type)}]->(b)) "
+            "WITH row, a, b WHERE a IS NULL OR b IS NULL "
+            "RETURN row.s AS source, row.t AS target, a IS NULL AS sourceMissing"
         )
         statements.extend((query, {"rows": chunk}) for chunk in _chunks(rows))
     return statements
 
 
+def missing_ends(results: list[list[Row]]) -> None:
+    """Refuse (and so roll back) a write whose relationships point at nodes that do not exist."""
+    missing = [row for rows in results for row in rows if "sourceMissing" in row]
+    if missing:
+        first = missing[0]
+        absent = first["source"] if first["sourceMissing"] else first["target"]
+        raise GraphWriteError(
+            f"{len(missing)} relationship(s) point at nodes that do not exist, e.g. {first['source']} -> "
+            f"{first['target']} ({absent} is missing); load the referenced records first. Nothing was written."
+        )
+
+
 def write_records(graph: Graph, nodes: Sequence[NodeLike], edges: Sequence[EdgeLike]) -> None:
     """Write nodes then relationships in one transaction: all of it lands, or none."""
-    graph.write_all(node_statements(nodes) + edge_statements(edges))
+    graph.write_all(node_statements(nodes) + edge_statements(edges), check=missing_ends)
 
 
 READ_NODES = (

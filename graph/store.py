@@ -159,14 +159,24 @@ class Graph:
         """Run one write statement in a managed write transaction (all or nothing)."""
         return self.write_all([(query, params or {})], timeout)[0]
 
-    def write_all(self, statements: Sequence[Statement], timeout: float | None = None) -> list[list[Row]]:
-        """Run several statements in one managed write transaction: all of them land, or none."""
+    def write_all(
+        self,
+        statements: Sequence[Statement],
+        timeout: float | None = None,
+        check: Callable[[list[list[Row]]], None] | None = None,
+    ) -> list[list[Row]]:
+        """Run several statements in one managed write transaction: all of them land, or none.
+
+        `check` sees the results before the commit; if it raises, the transaction is rolled back.
+        """
 
         def work(tx: neo4j.ManagedTransaction) -> list[list[Row]]:
             results = []
             for query, params in statements:
                 _count(query)
                 results.append([_plain_row(record.data()) for record in tx.run(query, dict(params))])
+            if check is not None:
+                check(results)
             return results
 
         return self._execute(work, write=True, timeout=timeout)

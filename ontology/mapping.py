@@ -90,8 +90,8 @@ def _superclasses(graph: Graph, cls: URIRef) -> tuple[str, ...]:
         parents = [
             parent
             for node in frontier
-            for parent in sorted(graph.objects(node, RDFS.subClassOf))
-            if isinstance(parent, URIRef) and parent.startswith(CG)
+            for parent in sorted(p for p in graph.objects(node, RDFS.subClassOf) if isinstance(p, URIRef))
+            if parent.startswith(CG)
         ]
         frontier = []
         for parent in parents:

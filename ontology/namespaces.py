@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, DefinedNamespace
 
 __all__ = [
     "CG",
+    "CGS",
     "CGT",
     "DEFAULT_BASE_IRI",
     "ORG",
@@ -25,13 +26,15 @@ DEFAULT_BASE_IRI = "https://w3id.org/cograph/"
 # only the IRIs of data (`{base}id/{kind}/{key}`) follow COGRAPH_BASE_IRI.
 CG = Namespace("https://w3id.org/cograph/ontology#")
 CGT = Namespace("https://w3id.org/cograph/themes/")
+CGS = Namespace("https://w3id.org/cograph/shapes#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 SDG = Namespace("http://metadata.un.org/sdg/")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "cg": CG,
     "cgt": CGT,
+    "cgs": CGS,
     "org": ORG,
     "schema": SCHEMA,
     "sdg": SDG,

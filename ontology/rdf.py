@@ -7,6 +7,7 @@ IRIs. Dates, timestamps, decimals and language-tagged strings survive the round 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -95,10 +96,15 @@ def graph_to_records(graph: Graph) -> tuple[list[NodeRecord], list[EdgeRecord]]:
         for cls in sorted(graph.objects(subject, RDF.type), key=str):
             if _is_cg_class(cls):
                 labels.extend(label for label in labels_for(local_name(str(cls))) if label not in labels)
-        labels.append(ROOT_LABEL) if ROOT_LABEL not in labels else None
+        if ROOT_LABEL not in labels:
+            labels.append(ROOT_LABEL)
+        by_property: dict[str, list[Any]] = defaultdict(list)
+        for predicate, value in graph.predicate_objects(subject):
+            if isinstance(predicate, URIRef) and predicate.startswith(CG):
+                by_property[predicate[len(CG) :]].append(value)
         properties: dict[str, Any] = {}
         for name, datatype in known.datatypes.items():
-            values = sorted(graph.objects(subject, CG[name]), key=_sort_key)
+            values = sorted(by_property.get(name, ()), key=_sort_key)
             if not values:
                 continue
             if datatype == LANG_STRING:
@@ -113,7 +119,7 @@ def graph_to_records(graph: Graph) -> tuple[list[NodeRecord], list[EdgeRecord]]:
         for name, rel_type in known.relationships.items():
             edges.extend(
                 EdgeRecord(str(subject), rel_type, str(target))
-                for target in sorted(graph.objects(subject, CG[name]), key=str)
+                for target in sorted(by_property.get(name, ()), key=str)
                 if isinstance(target, URIRef)
             )
     return nodes, edges
@@ -139,13 +145,13 @@ def records_to_graph(nodes: Iterable[Any], edges: Iterable[Any]) -> Graph:
                 if item is not None:
                     graph.add((subject, CG[name], _to_literal(item, datatype)))
     for edge in edges:
-        name = by_type.get(edge.type)
-        if name is None:
+        prop = by_type.get(edge.type)
+        if prop is None:
             raise OntologyError(
                 f"The relationship type {edge.type!r} is not in the cograph ontology; add its object property "
                 "to ontology/cograph.ttl or stop writing it."
             )
-        graph.add((URIRef(edge.source), CG[name], URIRef(edge.target)))
+        graph.add((URIRef(edge.source), CG[prop], URIRef(edge.target)))
     return graph
 
 
@@ -210,6 +216,8 @@ def _to_literal(value: Any, datatype: str) -> Literal:
     if datatype == str(XSD.decimal):
         # Floats travel through Neo4j; repr gives the shortest decimal that reads back as the same float.
         return Literal(Decimal(repr(float(native))), datatype=XSD.decimal)
+    if datatype == str(XSD.string):
+        return Literal(str(native))  # RDF 1.1: a plain literal is an xsd:string; rdflib compares them as unequal
     if datatype in (str(XSD.date), str(XSD.dateTime), str(XSD.boolean)):
         return Literal(native, datatype=URIRef(datatype))
     return Literal(str(native), datatype=URIRef(datatype))

@@ -7,6 +7,8 @@ after upgrading that package, and commit the result.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import warnings
 from importlib.metadata import version
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from rdflib.namespace import RDF, XSD
 from ontology.namespaces import CG, DEFAULT_BASE_IRI
 from ontology.turtle import new_graph
 
-__all__ = ["OUTPUT", "countries_graph", "main"]
+__all__ = ["OUTPUT", "countries_graph", "hdx_countries", "main"]
 
 OUTPUT = Path(__file__).with_name("countries.ttl")
 _ID = f"{DEFAULT_BASE_IRI}id/"
@@ -27,9 +29,19 @@ def _m49(code: str) -> str:
     return code.strip().zfill(3)
 
 
+def hdx_countries() -> dict[str, dict[str, str]]:
+    """hdx-python-country's offline rows, keyed by ISO 3166-1 alpha-3."""
+    with warnings.catch_warnings():
+        # hdx-python-country leaves its CSV file open; collect it here rather than warn at a random later point.
+        warnings.simplefilter("ignore", ResourceWarning)
+        rows: dict[str, dict[str, str]] = HdxCountry.countriesdata(use_live=False)["countries"]
+        gc.collect()
+    return rows
+
+
 def countries_graph(generated_at: dt.datetime) -> Graph:
     """The countries and regions of hdx-python-country's offline data as cograph RDF."""
-    rows = HdxCountry.countriesdata(use_live=False)["countries"]
+    rows = hdx_countries()
     source = (
         "UN Statistics Division, Standard country or area codes for statistical use (M49), "
         "https://unstats.un.org/unsd/methodology/m49/, and ISO 3166-1, as compiled in the OCHA Countries "

@@ -123,3 +123,10 @@ def test_version_gate() -> None:
 
 def test_server_reports_neo4j_5(graph: Graph) -> None:
     assert graph.verify().startswith("5.26.")
+
+
+def test_relationship_to_a_missing_node_rolls_the_whole_write_back(clean_graph: Graph) -> None:
+    nodes = [Node("urn:test:proj", ("Project",), {"title": "x"})]
+    with pytest.raises(GraphWriteError, match=r"urn:test:nowhere is missing"):
+        write_records(clean_graph, nodes, [Edge("urn:test:proj", "RECIPIENT_COUNTRY", "urn:test:nowhere")])
+    assert clean_graph.read("MATCH (n:Resource) RETURN count(n) AS n") == [{"n": 0}]
