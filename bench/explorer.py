@@ -1,0 +1,425 @@
+"""Times the explorer in headless Chromium on a large synthetic graph and prints the figures.
+
+    .venv/bin/python -m bench.explorer [--projects 1500] [--countries 120] [--organizations 300] [--keep]
+
+Runs its own local Neo4j under var/bench-explorer (never the graph `make run` serves), writes the synthetic
+graph there with graph.records.write_records, serves the app with uvicorn on a free loopback port and drives
+Debian's Chromium (/usr/bin/chromium) with Playwright. Stops that Neo4j at the end unless --keep is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import statistics
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("COGRAPH_VAR", str(ROOT / "var" / "bench-explorer"))
+
+import uvicorn  # noqa: E402
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from starlette.applications import Starlette  # noqa: E402
+
+from api.app import create_app  # noqa: E402
+from api.explorer import STATIC_DIR, explorer_routes  # noqa: E402
+from graph import local  # noqa: E402
+from graph.migrations import migrate  # noqa: E402
+from graph.records import Edge, Node, wipe, write_records  # noqa: E402
+from graph.settings import from_env  # noqa: E402
+from graph.store import Graph  # noqa: E402
+from ontology.mapping import labels_for, relationship_type  # noqa: E402
+from ontology.namespaces import data_iri  # noqa: E402
+from ontology.vocabulary import crime_types, themes  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REGIONS = (("002", "Africa"), ("019", "Americas"), ("142", "Asia"), ("150", "Europe"), ("009", "Oceania"))
+ORG_CLASSES = (
+    "Agency",
+    "NGO",
+    "NGO",
+    "CivilSocietyOrganization",
+    "GovernmentBody",
+    "PrivateSectorOrganization",
+)
+# ISO numeric codes of real countries, so the map has shapes to colour.
+NUMERIC = [
+    "004",
+    "008",
+    "012",
+    "024",
+    "032",
+    "036",
+    "040",
+    "050",
+    "056",
+    "064",
+    "068",
+    "070",
+    "072",
+    "076",
+    "100",
+    "104",
+    "108",
+    "112",
+    "116",
+    "120",
+    "124",
+    "140",
+    "144",
+    "148",
+    "152",
+    "156",
+    "170",
+    "178",
+    "180",
+    "188",
+    "191",
+    "192",
+    "196",
+    "203",
+    "204",
+    "208",
+    "214",
+    "218",
+    "222",
+    "231",
+    "232",
+    "233",
+    "242",
+    "246",
+    "250",
+    "266",
+    "268",
+    "270",
+    "276",
+    "288",
+    "300",
+    "320",
+    "324",
+    "332",
+    "340",
+    "348",
+    "356",
+    "360",
+    "364",
+    "368",
+    "372",
+    "376",
+    "380",
+    "384",
+    "388",
+    "392",
+    "398",
+    "400",
+    "404",
+    "408",
+    "410",
+    "414",
+    "417",
+    "418",
+    "422",
+    "426",
+    "428",
+    "430",
+    "434",
+    "440",
+    "450",
+    "454",
+    "458",
+    "466",
+    "478",
+    "484",
+    "496",
+    "498",
+    "499",
+    "504",
+    "508",
+    "512",
+    "516",
+    "524",
+    "528",
+    "540",
+    "554",
+    "558",
+    "562",
+    "566",
+    "578",
+    "586",
+    "591",
+    "598",
+    "600",
+    "604",
+    "608",
+    "616",
+    "620",
+    "630",
+    "634",
+    "642",
+    "643",
+    "646",
+    "682",
+    "686",
+    "688",
+    "694",
+    "703",
+    "704",
+    "705",
+    "706",
+    "710",
+    "716",
+    "724",
+    "728",
+    "729",
+    "732",
+    "748",
+    "752",
+    "756",
+    "760",
+    "762",
+    "764",
+    "768",
+    "780",
+    "784",
+    "788",
+    "792",
+    "795",
+    "800",
+    "804",
+    "807",
+    "818",
+    "826",
+    "834",
+    "840",
+    "854",
+    "858",
+    "860",
+    "862",
+    "887",
+    "894",
+]
+
+
+def synthetic(
+    projects: int, countries: int, organizations: int, seed: int = 7
+) -> tuple[list[Node], list[Edge]]:
+    """A graph shaped like the real one: projects with implementers, funders, countries, themes, crime types."""
+    rng = random.Random(seed)
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+
+    def edge(source: str, prop: str, target: str) -> None:
+        edges.append(Edge(source, relationship_type(prop), target))
+
+    all_themes = themes()
+    for theme in all_themes:
+        nodes.append(
+            Node(
+                theme.iri,
+                labels_for("Theme"),
+                {"notation": theme.notation, "prefLabel": theme.label, "scheme": theme.scheme},
+            )
+        )
+        for broader in theme.broader:
+            edge(theme.iri, "broader", next(t.iri for t in all_themes if t.notation == broader))
+    work_themes = [t for t in all_themes if t.scheme == "themes" and t.broader]
+    crimes = list(crime_types())
+    for m49, name in REGIONS:
+        nodes.append(Node(data_iri("region", m49), labels_for("Region"), {"m49": m49, "name": name}))
+    country_iris = []
+    for i in range(min(countries, len(NUMERIC))):
+        iso2 = f"{chr(65 + i // 26)}{chr(65 + i % 26)}"
+        iri = data_iri("country", f"bench-{iso2}")
+        country_iris.append(iri)
+        nodes.append(
+            Node(
+                iri,
+                labels_for("Country"),
+                {"iso2": iso2, "iso3": f"X{iso2}", "isoNumeric": NUMERIC[i], "name": f"Country {iso2}"},
+            )
+        )
+        edge(iri, "region", data_iri("region", REGIONS[i % len(REGIONS)][0]))
+    org_iris = []
+    for i in range(organizations):
+        iri = data_iri("organization", f"bench-{i}")
+        org_iris.append(iri)
+        nodes.append(
+            Node(
+                iri,
+                labels_for(ORG_CLASSES[i % len(ORG_CLASSES)]),
+                {"name": f"Organization {i}", "shortName": f"ORG{i}", "source": "bench"},
+            )
+        )
+    icat = data_iri("organization", "bench-icat")
+    nodes.append(Node(icat, labels_for("CoordinationMechanism"), {"name": "ICAT", "shortName": "ICAT"}))
+    for i in range(0, organizations, 25):
+        membership = data_iri("membership", f"bench-icat-{i}")
+        nodes.append(Node(membership, labels_for("Membership"), {"role": "member"}))
+        edge(membership, "member", org_iris[i])
+        edge(membership, "organization", icat)
+    today = date.today()
+    for i in range(projects):
+        iri = data_iri("project", f"bench-{i}")
+        start = today - timedelta(days=rng.randint(30, 900))
+        nodes.append(
+            Node(
+                iri,
+                labels_for("Project"),
+                {
+                    "identifier": f"BENCH-{i}",
+                    "title": f"Project {i}",
+                    "status": "2",
+                    "plannedStart": start,
+                    "plannedEnd": today + timedelta(days=rng.randint(30, 900)),
+                    "budget": 100000.0,
+                    "currency": "USD",
+                    "withdrawn": False,
+                    "unclassified": False,
+                    "source": "bench",
+                },
+            )
+        )
+        for role, org in (("implementing", rng.choice(org_iris)), ("funding", rng.choice(org_iris[:20]))):
+            participation = data_iri("participation", f"bench-{i}-{role}")
+            nodes.append(Node(participation, labels_for("Participation"), {"role": role}))
+            edge(iri, "hasParticipation", participation)
+            edge(participation, "participant", org)
+        for country in rng.sample(country_iris, rng.choice((1, 1, 2))):
+            allocation = data_iri("country-allocation", f"bench-{i}-{country.rsplit('-', 1)[1]}")
+            nodes.append(Node(allocation, labels_for("CountryAllocation"), {}))
+            edge(iri, "hasCountryAllocation", allocation)
+            edge(allocation, "country", country)
+        for theme in rng.sample(work_themes, rng.choice((1, 2))):
+            edge(iri, "theme", theme.iri)
+        edge(iri, "crimeType", rng.choice(crimes).iri)
+    return nodes, edges
+
+
+def explorer_app() -> Starlette:
+    app = create_app()
+    if not any(getattr(route, "path", None) == "/" for route in app.routes):
+        app.router.routes.extend(explorer_routes())
+    return app
+
+
+def serve(app: Starlette) -> tuple[str, uvicorn.Server, threading.Thread]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise SystemExit("uvicorn did not start")
+        time.sleep(0.02)
+    return f"http://127.0.0.1:{port}/", server, thread
+
+
+def measure(page: Page, url: str, repeats: int) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    started = time.perf_counter()
+    page.goto(f"{url}#network")
+    page.wait_for_function("() => window.cograph && window.cograph.network.timings", timeout=300000)
+    figures["first load (navigation to painted network), s"] = time.perf_counter() - started
+    runs = [page.evaluate("() => window.cograph.network.overview()") for _ in range(repeats)]
+    figures["overview nodes"] = runs[0]["nodes"]
+    figures["overview edges"] = runs[0]["edges"]
+    figures["overview GraphQL requests (100 projects a page)"] = runs[0]["requests"]
+    figures["overview fetch, ms (median)"] = statistics.median(r["fetchMs"] for r in runs)
+    figures["overview render: elements + layout + paint, ms (median)"] = statistics.median(
+        r["renderMs"] for r in runs
+    )
+    frames = page.evaluate(
+        """async () => {
+          const cy = window.cograph.network.cy; const times = [];
+          for (let i = 0; i < 10; i++) {
+            const t = performance.now();
+            cy.zoom({ level: cy.zoom() * (i % 2 ? 0.8 : 1.25), renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+            cy.panBy({ x: 15, y: 10 });
+            await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+            times.push(performance.now() - t);
+          }
+          return times;
+        }"""
+    )
+    figures["zoom + pan to painted frame, ms (median of 10)"] = statistics.median(frames)
+    expand = page.evaluate(
+        """async () => {
+          const net = window.cograph.network;
+          const country = net.cy.nodes('[kind = "Country"]').sort((a, b) => b.degree() - a.degree())[0];
+          const t = performance.now();
+          await net.activate(country.id(), { expand: true });
+          return performance.now() - t;
+        }"""
+    )
+    figures["expand the busiest country, ms"] = expand
+    for view in ("matrix", "map", "findings"):
+        started = time.perf_counter()
+        page.evaluate(f"() => window.cograph.select('{view}')")
+        page.wait_for_function("() => document.querySelector('#busy').textContent === ''", timeout=300000)
+        figures[f"{view} view loaded and drawn, s"] = time.perf_counter() - started
+    figures["matrix cells drawn"] = page.locator("#matrix td button").count()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--projects", type=int, default=1500)
+    parser.add_argument("--countries", type=int, default=120)
+    parser.add_argument("--organizations", type=int, default=300)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running")
+    args = parser.parse_args()
+    if not (STATIC_DIR / "explorer.js").is_file():
+        raise SystemExit(f"The explorer is not built ({STATIC_DIR}): run `make explorer` first.")
+    _, started_neo4j = local.start()
+    try:
+        graph = Graph(from_env())
+        migrate(graph)
+        wipe(graph)
+        nodes, edges = synthetic(args.projects, args.countries, args.organizations)
+        t = time.perf_counter()
+        write_records(graph, nodes, edges)
+        print(f"wrote {len(nodes)} nodes and {len(edges)} relationships in {time.perf_counter() - t:.1f} s")
+        graph.close()
+        url, server, thread = serve(explorer_app())
+        try:
+            with sync_playwright() as driver:
+                browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.set_default_timeout(300000)
+                figures = measure(page, url, args.repeats)
+                (ROOT / "test-artifacts").mkdir(exist_ok=True)
+                page.evaluate("() => window.cograph.select('network')")
+                page.evaluate("() => window.cograph.network.cy.fit()")
+                page.screenshot(path=str(ROOT / "test-artifacts" / "bench-network.png"))
+                browser.close()
+        finally:
+            server.should_exit = True
+            thread.join(timeout=15)
+        for name, value in figures.items():
+            print(f"{name:<60} {value:>10.1f}" if isinstance(value, float) else f"{name:<60} {value:>10}")
+    finally:
+        if started_neo4j and not args.keep:
+            local.stop()
+
+
+if __name__ == "__main__":
+    main()
