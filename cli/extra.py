@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from cli import rdf
+from cli import load, rdf
 
 
 def register(app: typer.Typer) -> None:
-    for module_app in (rdf.app,):
+    for module_app in (load.app, rdf.app):
         app.registered_commands.extend(module_app.registered_commands)

@@ -173,6 +173,8 @@ def free_port(preferred: int | None = None) -> int:
 
 def _port_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # Neo4j binds with SO_REUSEADDR too, so a port in TIME_WAIT after a stop is still ours to reuse.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:

@@ -1,0 +1,149 @@
+"""Benchmark of the partner sync: records/s and peak RSS for 10k and 100k synthetic IATI activities, against
+the floor of a bare `UNWIND ... CREATE` of the same rows (no parsing, validation, MERGE or hash checks).
+
+Run: `.venv/bin/python bench/load.py [--sizes 10000 100000]`. Uses NEO4J_URI when set, else a local Neo4j
+under COGRAPH_VAR (default var/bench), started here and stopped at the end if it was not running.
+Each measurement runs in a child process so that its peak RSS (ru_maxrss) is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("COGRAPH_VAR", str(ROOT / "var" / "bench"))
+
+FLOOR = (
+    "UNWIND $rows AS row CREATE (p:Project:Resource) SET p = row.props "
+    "FOREACH (x IN row.parts | CREATE (p)-[:HAS_PARTICIPATION]->(:Participation:Resource {iri: x.iri, role: x.role})) "
+    "FOREACH (a IN row.allocs | CREATE (p)-[:HAS_COUNTRY_ALLOCATION]->"
+    "(:CountryAllocation:Resource {iri: a.iri, percentage: a.percentage}))"
+)
+
+
+def _graph():  # type: ignore[no-untyped-def]
+    from graph.settings import from_env
+    from graph.store import Graph
+
+    return Graph(from_env())
+
+
+def child(mode: str, path: Path) -> None:
+    """One measured run in this process; prints JSON figures."""
+    from graph.records import wipe
+    from loaders.sync import (
+        BATCH_SIZE,
+        LoadOptions,
+        _Pending,
+        _Sync,
+        content_hash,
+        iter_records,
+        load_files,
+        project_iri,
+    )
+
+    graph = _graph()
+    wipe(graph)
+    if mode == "sync":
+        started = time.monotonic()
+        summary = load_files(graph, [path], LoadOptions())
+        seconds = time.monotonic() - started
+        records = summary.records
+    else:
+        import datetime as dt
+
+        run = _Sync(graph, batch_size=BATCH_SIZE, source=str(path))
+        rows = []
+        now = dt.datetime.now(dt.UTC)
+        for index, record in enumerate(iter_records([path], LoadOptions())):
+            assert not isinstance(record, Exception)
+            pending = _Pending(
+                record,
+                str(record.partner),
+                project_iri(str(record.partner), str(record.identifier)),  # type: ignore[arg-type]
+                content_hash(record),
+                index,
+            )  # type: ignore[arg-type]
+            project = run._prepare(pending, now, replaces=False)
+            rows.append(
+                {
+                    "props": project.properties,
+                    "parts": [{"iri": iri, "role": role} for iri, role, _ in project.participations],
+                    "allocs": [{"iri": iri, "percentage": share} for iri, _, share in project.allocations],
+                }
+            )
+        started = time.monotonic()
+        for start in range(0, len(rows), BATCH_SIZE):
+            graph.write(FLOOR, {"rows": rows[start : start + BATCH_SIZE]}, timeout=300)
+        seconds = time.monotonic() - started
+        records = len(rows)
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    graph.close()
+    print(json.dumps({"records": records, "seconds": seconds, "peak_mib": peak_mib}))
+
+
+def measure(mode: str, path: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{mode} run on {path} failed:\n{done.stderr[-2000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "FILE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]))
+        return
+    from graph import local
+    from graph.migrations import migrate
+    from graph.records import wipe
+    from graph.settings import external_uri_configured
+    from loaders.sample import write_sample
+
+    started = False
+    if not external_uri_configured():
+        _, started = local.start()
+    graph = _graph()
+    migrate(graph)
+    out = Path(os.environ["COGRAPH_VAR"]) / "sample"
+    print(
+        f"{'activities':>10} {'file MiB':>9} {'sync rec/s':>11} {'sync peak MiB':>14} {'floor rec/s':>12} "
+        f"{'floor peak MiB':>15} {'sync/floor':>10}"
+    )
+    try:
+        for size in args.sizes:
+            (path,) = write_sample(out / str(size), size, seed=1)
+            sync = measure("sync", path)
+            floor = measure("floor", path)
+            sync_rate = sync["records"] / sync["seconds"]
+            floor_rate = floor["records"] / floor["seconds"]
+            print(
+                f"{size:>10,} {path.stat().st_size / 2**20:>9.1f} {sync_rate:>11,.0f} {sync['peak_mib']:>14.0f} "
+                f"{floor_rate:>12,.0f} {floor['peak_mib']:>15.0f} {sync_rate / floor_rate:>10.2f}",
+                flush=True,
+            )
+        wipe(graph)
+    finally:
+        graph.close()
+        if started:
+            local.stop()
+
+
+if __name__ == "__main__":
+    main()

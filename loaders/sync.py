@@ -1,0 +1,465 @@
+"""The one sync core every format feeds: validate, map to the ontology, skip unchanged records by content
+hash, and write batches of whole records in single transactions (`UNWIND $rows ... MERGE` on indexed keys).
+
+Re-running a load is a no-op; a crash or outage between batches leaves whole records only, and re-running
+finishes the job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote
+
+from graph.store import Graph
+from loaders import codes
+from loaders.classify import classify
+from loaders.errors import LoadError
+from loaders.formats import FORMATS, read_file
+from loaders.organizations import OrganizationIndex
+from loaders.records import CountryShare, Problem, ProjectRecord, Rejection
+from loaders.validation import problems
+from loaders.writer import PreparedProject, batch_statements, read_hashes, withdraw, withdraw_absent
+from ontology.mapping import list_property_name
+from ontology.namespaces import data_iri
+
+__all__ = [
+    "LoadOptions",
+    "LoadSummary",
+    "Progress",
+    "RecordResult",
+    "content_hash",
+    "load_files",
+    "project_iri",
+    "sync_records",
+    "withdraw_project",
+]
+
+Status = Literal["created", "updated", "unchanged", "rejected"]
+BATCH_SIZE = 1000
+_WRITE_TIMEOUT = 300.0
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a load has got: reported after each batch and at the end of each file."""
+
+    file: str
+    records: int
+    rejected: int
+    elapsed: float
+
+    @property
+    def rate(self) -> float:
+        return self.records / self.elapsed if self.elapsed > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    format: str | None = None
+    """iati, hxl, csv, json or rdf; None sniffs each file."""
+    partner: str | None = None
+    """The partner whose feed this is; overrides what the files say (needed for --full-sync)."""
+    country: str | None = None
+    """ISO alpha-2 country for records that name none (a 3W file of one country)."""
+    full_sync: bool = False
+    strict: bool = False
+    batch_size: int = BATCH_SIZE
+    progress: Callable[[Progress], None] | None = None
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    identifier: str | None
+    status: Status
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    """(field, message) for a rejected record."""
+
+
+@dataclass
+class LoadSummary:
+    loaded: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    withdrawn: int = 0
+    rejected: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    rejections: list[Rejection] = field(default_factory=list)
+    written: bool = True
+    """False when --strict found rejections, so nothing was written."""
+
+    @property
+    def records(self) -> int:
+        return self.loaded + self.updated + self.unchanged + self.rejected
+
+    @property
+    def ok(self) -> bool:
+        return self.rejected == 0
+
+    def describe(self) -> str:
+        rate = self.records / self.seconds if self.seconds > 0 else 0.0
+        text = (
+            f"{self.loaded} loaded, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.withdrawn} withdrawn, {self.rejected} rejected "
+            f"({self.records} records from {self.files} file{'s' if self.files != 1 else ''} "
+            f"in {self.seconds:.1f} s, {rate:,.0f} records/s)"
+        )
+        if not self.written:
+            text += "; --strict: nothing was written because records were rejected"
+        return text
+
+
+def project_iri(partner: str, identifier: str) -> str:
+    """A project is keyed by its partner and identifier."""
+    return data_iri("project", f"{quote(partner, safe='-._~')}/{quote(identifier, safe='-._~')}")
+
+
+def content_hash(record: ProjectRecord) -> str:
+    """A hash of what the record says (not where it was read), to skip unchanged records."""
+    # The repr of frozen dataclasses, tuples, dates and floats is deterministic and much cheaper than JSON.
+    content = tuple(getattr(record, name) for name in _HASHED_FIELDS)
+    return hashlib.sha256(repr(content).encode("utf-8")).hexdigest()[:32]
+
+
+_HASHED_FIELDS = tuple(
+    name
+    for name in ProjectRecord.__dataclass_fields__
+    if name not in ("source_file", "line", "position", "problems", "partner")
+)
+
+
+def _rejection(record: ProjectRecord, problem: Problem, source: str) -> Rejection:
+    return Rejection(
+        file=record.source_file or source,
+        line=record.line,
+        identifier=record.identifier,
+        field=problem.field,
+        value=problem.value,
+        reason=problem.reason,
+    )
+
+
+@dataclass
+class _Pending:
+    record: ProjectRecord
+    partner: str
+    iri: str
+    hash: str
+    index: int
+
+
+class _Sync:
+    """One run of the sync core: buffers whole records into batches and writes each in one transaction."""
+
+    def __init__(self, graph: Graph, *, batch_size: int, source: str, keep_results: bool = False) -> None:
+        self.keep_results = keep_results
+        self.graph = graph
+        self.batch_size = max(1, batch_size)
+        self.source = source
+        self.organizations = OrganizationIndex.read(graph)
+        self.pending: dict[str, _Pending] = {}
+        self.results: dict[int, RecordResult] = {}
+        self.summary = LoadSummary()
+
+    def add(self, record: ProjectRecord, partner: str, index: int) -> None:
+        assert record.identifier is not None
+        iri = project_iri(partner, record.identifier)
+        if iri in self.pending:
+            self.flush()
+        self.pending[iri] = _Pending(record, partner, iri, content_hash(record), index)
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        batch = list(self.pending.values())
+        self.pending = {}
+        stored = read_hashes(self.graph, [item.iri for item in batch])
+        now = dt.datetime.now(dt.UTC)
+        prepared: list[PreparedProject] = []
+        outcome: dict[int, Status] = {}
+        for item in batch:
+            previous = stored.get(item.iri)
+            if previous is not None and previous[0] == item.hash and not previous[1]:
+                outcome[item.index] = "unchanged"
+                continue
+            outcome[item.index] = "updated" if previous is not None else "created"
+            prepared.append(self._prepare(item, now, replaces=previous is not None))
+        if prepared:
+            self.graph.write_all(batch_statements(prepared), timeout=_WRITE_TIMEOUT)
+        for item in batch:
+            status = outcome[item.index]
+            if self.keep_results:
+                self.results[item.index] = RecordResult(item.record.identifier, status)
+            if status == "created":
+                self.summary.loaded += 1
+            elif status == "updated":
+                self.summary.updated += 1
+            else:
+                self.summary.unchanged += 1
+
+    def _prepare(self, item: _Pending, now: dt.datetime, *, replaces: bool) -> PreparedProject:
+        record = item.record
+        found = classify(record)
+        source = record.source_file or self.source
+        key = item.iri.rsplit("/id/project/", 1)[-1]
+        titles = [f"{n.lang}|{n.text.strip()}" for n in record.titles if n.text.strip()]
+        properties = {
+            "iri": item.iri,
+            "identifier": record.identifier,
+            "partner": item.partner,
+            "title": record.title,
+            list_property_name("title"): titles or None,
+            "description": record.description,
+            "status": record.status,
+            "plannedStart": record.planned_start,
+            "plannedEnd": record.planned_end,
+            "actualStart": record.actual_start,
+            "actualEnd": record.actual_end,
+            "budget": record.budget,
+            "currency": record.currency,
+            "unclassified": found.unclassified,
+            "withdrawn": False,
+            "contentHash": item.hash,
+            "loadedAt": now,
+            "sourceFile": source,
+            "source": source,
+            "generatedAt": now,
+        }
+        project = PreparedProject(
+            iri=item.iri,
+            properties={name: value for name, value in properties.items() if value is not None},
+            replaces=replaces,
+            theme_notations=found.themes,
+            crime_notations=found.crime_types,
+        )
+        seen_participations: set[tuple[str, str]] = set()
+        for participation in record.participations:
+            org_iri, new = self.organizations.resolve(participation, source=source)
+            if (participation.role, org_iri) in seen_participations:
+                continue
+            seen_participations.add((participation.role, org_iri))
+            number = len(project.participations) + 1
+            project.participations.append(
+                (data_iri("participation", f"{key}/{number}"), participation.role, org_iri)
+            )
+            if new is not None:
+                project.organizations.append(new)
+        for country in record.countries:
+            reference = codes.countries()[country.iso2]
+            project.allocations.append(
+                (data_iri("country-allocation", f"{key}/{country.iso2}"), country.iso2, country.percentage)
+            )
+            project.countries.append(
+                {
+                    "iso2": country.iso2,
+                    "props": {
+                        "iri": reference.iri,
+                        "iso2": reference.iso2,
+                        "iso3": reference.iso3,
+                        "isoNumeric": reference.iso_numeric,
+                        "name": reference.name,
+                        "source": reference.source,
+                        "generatedAt": now,
+                    },
+                }
+            )
+        mapping = codes.theme_mapping()
+        for notation in (*found.themes, *found.crime_types):
+            iri, label, definition, scheme = mapping.labels[notation]
+            project.themes.append(
+                {
+                    "notation": notation,
+                    "props": {
+                        "iri": iri,
+                        "notation": notation,
+                        "prefLabel": label,
+                        "definition": definition,
+                        "scheme": scheme,
+                        "generatedAt": now,
+                        "source": "cograph ontology, themes.ttl",
+                    },
+                }
+            )
+        return project
+
+    def reject(self, rejections: Sequence[Rejection], index: int | None = None) -> None:
+        """One record (or unreadable part of a file) rejected, for one or more reasons."""
+        self.summary.rejected += 1
+        self.summary.rejections.extend(rejections)
+        if index is not None:
+            errors = [(r.field, f"{r.value!r} {r.reason}" if r.value else r.reason) for r in rejections]
+            self.results[index] = RecordResult(rejections[0].identifier, "rejected", errors)
+
+
+def _checked(
+    record: ProjectRecord,
+    partner: str | None,
+    country: str | None,
+    first_lines: dict[tuple[str, str], int | None],
+) -> tuple[ProjectRecord, list[Problem]]:
+    """The record with the run's partner and default country applied, and its problems."""
+    changes: dict[str, Any] = {}
+    if partner:
+        changes["partner"] = partner
+    if country and not record.countries:
+        changes["countries"] = (CountryShare(country),)
+    if changes:
+        record = _replace(record, changes)
+    found = problems(record)
+    if record.identifier and record.partner:
+        key = (record.partner, record.identifier)
+        if key in first_lines:
+            where = f" at line {first_lines[key]}" if first_lines[key] else ""
+            found.append(
+                Problem(
+                    "identifier",
+                    record.identifier,
+                    f"appears twice in this file (first{where}); give each project one row or element",
+                )
+            )
+        else:
+            first_lines[key] = record.line
+    if not record.partner:
+        found.append(
+            Problem("partner", "", "is unknown; pass --partner ID (or a partner column / reporting-org)")
+        )
+    return record, found
+
+
+def _replace(record: ProjectRecord, changes: dict[str, Any]) -> ProjectRecord:
+    return dataclasses.replace(record, **changes)
+
+
+def _items(paths: Sequence[Path], options: LoadOptions) -> Iterator[tuple[Path, ProjectRecord | Rejection]]:
+    for path in paths:
+        for item in read_file(path, options.format, country=options.country):
+            yield path, item
+
+
+def load_files(graph: Graph, paths: Sequence[Path], options: LoadOptions | None = None) -> LoadSummary:
+    """Load partner files (any mix of formats) through the sync core and say what happened."""
+    options = options or LoadOptions()
+    _check_options(paths, options)
+    started = time.monotonic()
+    if options.strict:
+        dry = _validate_only(paths, options)
+        if dry.rejected:
+            dry.seconds = time.monotonic() - started
+            dry.written = False
+            return dry
+    run = _Sync(graph, batch_size=options.batch_size, source=", ".join(str(p) for p in paths))
+    seen: dict[str, set[str]] = {}
+    count = 0
+    current: Path | None = None
+    first_lines: dict[tuple[str, str], int | None] = {}
+    for path, item in _items(paths, options):
+        if path != current:
+            run.flush()
+            _report(options, run.summary, current, count, started)
+            current, first_lines = path, {}
+            run.summary.files += 1
+        count += 1
+        if isinstance(item, Rejection):
+            run.reject([item])
+            continue
+        record, found = _checked(item, options.partner, options.country, first_lines)
+        if options.full_sync and record.identifier and record.partner:
+            seen.setdefault(record.partner, set()).add(record.identifier)
+        if found:
+            run.reject([_rejection(record, problem, str(path)) for problem in found])
+            continue
+        assert record.partner is not None
+        before = len(run.pending)
+        run.add(record, record.partner, count)
+        if len(run.pending) <= before:
+            _report(options, run.summary, current, count, started)
+    run.flush()
+    _report(options, run.summary, current, count, started)
+    if options.full_sync and options.partner:
+        run.summary.withdrawn = withdraw_absent(
+            graph, options.partner, seen.get(options.partner, set()), dt.datetime.now(dt.UTC)
+        )
+    run.summary.seconds = time.monotonic() - started
+    return run.summary
+
+
+def _report(
+    options: LoadOptions, summary: LoadSummary, path: Path | None, count: int, started: float
+) -> None:
+    if options.progress is not None and path is not None:
+        options.progress(Progress(str(path), count, summary.rejected, time.monotonic() - started))
+
+
+def _check_options(paths: Sequence[Path], options: LoadOptions) -> None:
+    if not paths:
+        raise LoadError("No file to load was given; name one or more IATI, HXL, CSV, JSON or RDF files.")
+    for path in paths:
+        if not path.is_file():
+            raise LoadError(f"{path} is not a file; check the path.")
+    if options.format is not None and options.format not in FORMATS:
+        raise LoadError(f"--format {options.format!r} is unknown; use one of {', '.join(FORMATS)}.")
+    if options.full_sync and not options.partner:
+        raise LoadError(
+            "--full-sync needs --partner ID: it withdraws that partner's projects absent from the files."
+        )
+    if options.country is not None and options.country not in codes.countries():
+        raise LoadError(f"--country {options.country!r} is not an ISO 3166-1 alpha-2 code; use e.g. AF.")
+    if options.batch_size < 1:
+        raise LoadError("The batch size must be at least 1.")
+
+
+def _validate_only(paths: Sequence[Path], options: LoadOptions) -> LoadSummary:
+    """Pass one of --strict: read and check everything, write nothing."""
+    summary = LoadSummary(written=False)
+    current: Path | None = None
+    first_lines: dict[tuple[str, str], int | None] = {}
+    for path, item in _items(paths, options):
+        if path != current:
+            current, first_lines = path, {}
+            summary.files += 1
+        if isinstance(item, Rejection):
+            summary.rejected += 1
+            summary.rejections.append(item)
+            continue
+        record, found = _checked(item, options.partner, options.country, first_lines)
+        if found:
+            summary.rejected += 1
+            summary.rejections.extend(_rejection(record, problem, str(path)) for problem in found)
+    summary.written = True
+    return summary
+
+
+def sync_records(
+    graph: Graph, records: Sequence[ProjectRecord], *, partner: str, source: str
+) -> list[RecordResult]:
+    """Validate and write records of one partner (as the API does); one result per record, in order."""
+    run = _Sync(graph, batch_size=BATCH_SIZE, source=source, keep_results=True)
+    first_lines: dict[tuple[str, str], int | None] = {}
+    for index, record in enumerate(records):
+        record, found = _checked(record, partner, None, first_lines)
+        if found:
+            run.reject([_rejection(record, problem, source) for problem in found], index)
+            continue
+        run.add(record, partner, index)
+    run.flush()
+    return [run.results[index] for index in range(len(records))]
+
+
+def withdraw_project(graph: Graph, *, partner: str, identifier: str) -> bool:
+    """Mark one project withdrawn (kept, never deleted); False when the partner has no such project."""
+    return withdraw(graph, [project_iri(partner, identifier)], dt.datetime.now(dt.UTC)) > 0
+
+
+def iter_records(paths: Iterable[Path], options: LoadOptions) -> Iterator[ProjectRecord | Rejection]:
+    """What the format modules read from files, before the sync core (for tests and tools)."""
+    for _, item in _items(list(paths), options):
+        yield item

@@ -1,0 +1,284 @@
+"""The project's own CSV and JSON templates (documented in docs/loaders.md, examples in loaders/examples/)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from loaders.records import (
+    CountryShare,
+    Narrative,
+    Participation,
+    Problem,
+    ProjectRecord,
+    Rejection,
+    Sector,
+    read_date,
+    read_number,
+)
+from loaders.text import CsvTrouble, csv_rows
+
+__all__ = ["CSV_COLUMNS", "JSON_FIELDS", "read_csv", "read_json"]
+
+ROLES = ("funding", "accountable", "extending", "implementing")
+CSV_COLUMNS = (
+    "identifier",
+    "partner",
+    "title",
+    "description",
+    "status",
+    "planned_start",
+    "actual_start",
+    "planned_end",
+    "actual_end",
+    "budget",
+    "currency",
+    "countries",
+    "regions",
+    "sectors",
+    "sdg_targets",
+    "themes",
+    "crime_types",
+    *ROLES,
+)
+JSON_FIELDS = (
+    "identifier",
+    "partner",
+    "titles",
+    "title",
+    "descriptions",
+    "description",
+    "status",
+    "planned_start",
+    "actual_start",
+    "planned_end",
+    "actual_end",
+    "budget",
+    "currency",
+    "participations",
+    "countries",
+    "regions",
+    "sectors",
+    "sdg_targets",
+    "themes",
+    "crime_types",
+)
+_LIST_SEPARATOR = ";"
+_FIELD_SEPARATOR = "|"
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(_LIST_SEPARATOR) if part.strip()]
+
+
+def _countries(text: str, problems: list[Problem]) -> list[CountryShare]:
+    shares = []
+    for part in _split(text):
+        code, _, share = part.partition(":")
+        try:
+            shares.append(CountryShare(code.strip().upper(), float(share) if share.strip() else None))
+        except ValueError:
+            problems.append(Problem("countries", part, "has a percentage that is not a number; write KE:60"))
+    return shares
+
+
+def _organizations(role: str, text: str) -> list[Participation]:
+    found = []
+    for part in _split(text):
+        name, ref, org_type = ([*(p.strip() for p in part.split(_FIELD_SEPARATOR)), "", ""])[:3]
+        found.append(Participation(role, ref or None, name or None, org_type or None))
+    return found
+
+
+def read_csv(path: Path) -> Iterator[ProjectRecord | Rejection]:
+    """One record per row of a template CSV (header row first; `title@fr` columns add languages)."""
+    rows = csv_rows(path)
+    header: list[str] | None = None
+    for item in rows:
+        if isinstance(item, CsvTrouble):
+            yield Rejection(str(path), item.line, None, "file", "", item.reason)
+            return
+        if item.encoding_error:
+            yield Rejection(str(path), item.line, None, "encoding", "", item.encoding_error)
+            return
+        if header is None:
+            header = [cell.strip().lower() for cell in item.cells]
+            unknown = [name for name in header if name and name.split("@")[0] not in CSV_COLUMNS]
+            if unknown or "identifier" not in header:
+                what = (
+                    f"column {unknown[0]!r} is not a template column"
+                    if unknown
+                    else "has no identifier column"
+                )
+                yield Rejection(
+                    str(path),
+                    item.line,
+                    None,
+                    "header",
+                    ", ".join(unknown),
+                    f"{what}; the columns are {', '.join(CSV_COLUMNS)} (see docs/loaders.md)",
+                )
+                return
+            continue
+        if not any(cell.strip() for cell in item.cells):
+            continue
+        if item.encoding_error:
+            yield Rejection(str(path), item.line, None, "encoding", "", item.encoding_error)
+            continue
+        cells = dict(zip(header, (cell.strip() for cell in item.cells), strict=False))
+        yield _csv_record(cells, path, item.line)
+
+
+def _csv_record(cells: dict[str, str], path: Path, line: int) -> ProjectRecord:
+    problems: list[Problem] = []
+
+    def narratives(name: str) -> tuple[Narrative, ...]:
+        found = []
+        for column, text in cells.items():
+            base, _, lang = column.partition("@")
+            if base == name and text:
+                found.append(Narrative(lang or "en", text))
+        return tuple(found)
+
+    participations = [p for role in ROLES for p in _organizations(role, cells.get(role, ""))]
+    return ProjectRecord(
+        identifier=cells.get("identifier"),
+        partner=cells.get("partner") or path.stem,
+        titles=narratives("title"),
+        descriptions=narratives("description"),
+        status=cells.get("status") or None,
+        planned_start=read_date(cells.get("planned_start"), "planned_start", problems),
+        actual_start=read_date(cells.get("actual_start"), "actual_start", problems),
+        planned_end=read_date(cells.get("planned_end"), "planned_end", problems),
+        actual_end=read_date(cells.get("actual_end"), "actual_end", problems),
+        budget=read_number(cells.get("budget"), "budget", problems),
+        currency=cells.get("currency") or None,
+        participations=tuple(participations),
+        countries=tuple(_countries(cells.get("countries", ""), problems)),
+        regions=tuple(_split(cells.get("regions", ""))),
+        sectors=tuple(Sector("1", code) for code in _split(cells.get("sectors", ""))),
+        sdg_targets=tuple(_split(cells.get("sdg_targets", ""))),
+        themes=tuple(_split(cells.get("themes", ""))),
+        crime_types=tuple(_split(cells.get("crime_types", ""))),
+        source_file=str(path),
+        line=line,
+        problems=tuple(problems),
+    )
+
+
+def read_json(path: Path) -> Iterator[ProjectRecord | Rejection]:
+    """Records from a JSON array (or {"projects": [...]}) of template objects, or JSON Lines (.jsonl)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        yield Rejection(
+            str(path),
+            line,
+            None,
+            "encoding",
+            "",
+            "is not UTF-8 text; save the file as UTF-8 and load it again",
+        )
+        return
+    decoder = json.JSONDecoder()
+    position, line = _skip(text, 0), 1
+    if path.suffix.lower() != ".jsonl":
+        if text.startswith("{", position):
+            try:
+                document = json.loads(text)
+            except json.JSONDecodeError as error:
+                yield Rejection(str(path), error.lineno, None, "file", "", f"is not valid JSON ({error.msg})")
+                return
+            projects = document.get("projects") if isinstance(document, dict) else None
+            if not isinstance(projects, list):
+                yield Rejection(
+                    str(path), 1, None, "file", "", 'is not a JSON array of projects nor {"projects": [...]}'
+                )
+                return
+            for index, item in enumerate(projects, start=1):
+                yield _json_record(item, path, None, index)
+            return
+        if not text.startswith("[", position):
+            yield Rejection(str(path), 1, None, "file", "", "is not a JSON array of project objects")
+            return
+        position += 1
+    counted, index = 0, 0
+    while True:
+        position = _skip(text, position)
+        if position < len(text) and text[position] == ",":
+            position = _skip(text, position + 1)
+        if position >= len(text) or text[position] == "]":
+            return
+        line += text.count("\n", counted, position)
+        counted = position
+        try:
+            item, end = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as error:
+            yield Rejection(
+                str(path),
+                error.lineno,
+                None,
+                "file",
+                "",
+                f"is not valid JSON ({error.msg}); the rest was not read",
+            )
+            return
+        index += 1
+        yield _json_record(item, path, line, index)
+        position = end
+
+
+def _skip(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
+
+
+def _json_record(item: Any, path: Path, line: int | None, index: int) -> ProjectRecord:
+    if not isinstance(item, Mapping):
+        return ProjectRecord(
+            None,
+            source_file=str(path),
+            line=line,
+            position=index,
+            problems=(Problem("project", str(item)[:40], "is not a JSON object"),),
+        )
+    problems = [
+        Problem(key, "", f"is not a template field; use {', '.join(JSON_FIELDS)}")
+        for key in item
+        if key not in JSON_FIELDS
+    ]
+    values = {key: value for key, value in item.items() if key in JSON_FIELDS}
+    if "title" in values:
+        values["titles"] = [*_as_list(values.get("titles")), Narrative("en", str(values.pop("title")))]
+    if "description" in values:
+        values["descriptions"] = [
+            *_as_list(values.get("descriptions")),
+            Narrative("en", str(values.pop("description"))),
+        ]
+    values.setdefault("partner", path.stem)
+    try:
+        record = ProjectRecord(source_file=str(path), line=line, position=index, **values)
+    except (TypeError, ValueError) as error:
+        return ProjectRecord(
+            values.get("identifier"),
+            source_file=str(path),
+            line=line,
+            position=index,
+            problems=(Problem("project", "", f"cannot be read ({error})"),),
+        )
+    if problems:
+        return dataclasses.replace(record, problems=(*record.problems, *problems))
+    return record
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, Mapping):
+        return [Narrative(str(lang), str(text)) for lang, text in value.items()]
+    return list(value) if isinstance(value, list) else [value]

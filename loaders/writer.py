@@ -1,0 +1,159 @@
+"""The sync core's Cypher: one batch of prepared projects written in one transaction, replacing each
+project's participations, country allocations and theme links atomically. Names come from the ontology."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.cypher import label_expression, quote_name
+from graph.store import Graph, Statement
+from loaders.organizations import NewOrganization
+from ontology.mapping import labels_for, relationship_type
+
+__all__ = ["PreparedProject", "batch_statements", "read_hashes", "withdraw", "withdraw_absent"]
+
+_HAS_PARTICIPATION = quote_name(relationship_type("hasParticipation"))
+_PARTICIPANT = quote_name(relationship_type("participant"))
+_HAS_ALLOCATION = quote_name(relationship_type("hasCountryAllocation"))
+_COUNTRY = quote_name(relationship_type("country"))
+_THEME = quote_name(relationship_type("theme"))
+_CRIME_TYPE = quote_name(relationship_type("crimeType"))
+_PROJECT = label_expression(labels_for("Project"))
+_PARTICIPATION = label_expression(labels_for("Participation"))
+_ALLOCATION = label_expression(labels_for("CountryAllocation"))
+_COUNTRY_LABEL = quote_name("Country")
+_THEME_LABEL = quote_name("Theme")
+_OTHER_COUNTRY_LABELS = label_expression([lbl for lbl in labels_for("Country") if lbl != "Country"])
+_OTHER_THEME_LABELS = label_expression([lbl for lbl in labels_for("Theme") if lbl != "Theme"])
+
+READ_HASHES = (
+    "UNWIND $iris AS iri MATCH (p:Resource {iri: iri}) "
+    "RETURN p.iri AS iri, p.contentHash AS hash, coalesce(p.withdrawn, false) AS withdrawn"
+)
+DELETE_DEPENDENTS = (
+    f"UNWIND $iris AS iri MATCH (:Resource {{iri: iri}})-[:{_HAS_PARTICIPATION}|{_HAS_ALLOCATION}]->(d) "
+    "DETACH DELETE d"
+)
+DELETE_THEME_LINKS = (
+    f"UNWIND $iris AS iri MATCH (:Resource {{iri: iri}})-[r:{_THEME}|{_CRIME_TYPE}]->() DELETE r"
+)
+MERGE_COUNTRIES = (
+    f"UNWIND $rows AS row MERGE (c:{_COUNTRY_LABEL} {{iso2: row.iso2}}) "
+    f"ON CREATE SET c{_OTHER_COUNTRY_LABELS}, c += row.props"
+)
+MERGE_THEMES = (
+    f"UNWIND $rows AS row MERGE (t:{_THEME_LABEL} {{notation: row.notation}}) "
+    f"ON CREATE SET t{_OTHER_THEME_LABELS}, t += row.props"
+)
+# One statement writes each project and everything hanging off it; unit subqueries keep the row even
+# when a list is empty.
+UPSERT_PROJECTS = (
+    f"UNWIND $rows AS row MERGE (p:Resource {{iri: row.iri}}) SET p{_PROJECT}, p = row.props "
+    "WITH p, row "
+    "CALL { WITH p, row UNWIND row.parts AS x MATCH (o:Resource {iri: x.org}) "
+    f"CREATE (p)-[:{_HAS_PARTICIPATION}]->(:{_PARTICIPATION[1:]} {{iri: x.iri, role: x.role, "
+    f"source: row.props.source, generatedAt: row.props.generatedAt}})-[:{_PARTICIPANT}]->(o) }} "
+    "CALL { WITH p, row UNWIND row.allocs AS a "
+    f"MATCH (c:{_COUNTRY_LABEL} {{iso2: a.iso2}}) "
+    f"CREATE (p)-[:{_HAS_ALLOCATION}]->(:{_ALLOCATION[1:]} {{iri: a.iri, percentage: a.percentage, "
+    f"source: row.props.source, generatedAt: row.props.generatedAt}})-[:{_COUNTRY}]->(c) }} "
+    f"CALL {{ WITH p, row UNWIND row.themes AS n MATCH (t:{_THEME_LABEL} {{notation: n}}) CREATE (p)-[:{_THEME}]->(t) }} "
+    f"CALL {{ WITH p, row UNWIND row.crimes AS n MATCH (t:{_THEME_LABEL} {{notation: n}}) "
+    f"CREATE (p)-[:{_CRIME_TYPE}]->(t) }}"
+)
+READ_PARTNER_PROJECTS = (
+    f"MATCH (p{_PROJECT} {{partner: $partner}}) WHERE coalesce(p.withdrawn, false) = false "
+    "RETURN p.iri AS iri, p.identifier AS identifier"
+)
+WITHDRAW = (
+    "UNWIND $iris AS iri MATCH (p:Resource {iri: iri}) "
+    "SET p.withdrawnAt = CASE WHEN coalesce(p.withdrawn, false) THEN p.withdrawnAt ELSE $now END, "
+    "p.withdrawn = true RETURN count(p) AS withdrawn"
+)
+
+
+@dataclass
+class PreparedProject:
+    """A validated record mapped to the graph: the project's properties and the rows of its dependents."""
+
+    iri: str
+    properties: dict[str, Any]
+    participations: list[tuple[str, str, str]] = field(default_factory=list)
+    """(participation IRI, role, organization IRI)"""
+    organizations: list[NewOrganization] = field(default_factory=list)
+    allocations: list[tuple[str, str, float | None]] = field(default_factory=list)
+    """(allocation IRI, ISO alpha-2, percentage)"""
+    countries: list[dict[str, Any]] = field(default_factory=list)
+    themes: list[dict[str, Any]] = field(default_factory=list)
+    theme_notations: tuple[str, ...] = ()
+    crime_notations: tuple[str, ...] = ()
+    replaces: bool = False
+    """True when the project exists, so its old dependents are removed first."""
+
+
+def read_hashes(graph: Graph, iris: Sequence[str]) -> dict[str, tuple[str | None, bool]]:
+    """The stored content hash and withdrawn flag of those projects that exist."""
+    rows = graph.read(READ_HASHES, {"iris": list(iris)}, timeout=120)
+    return {str(row["iri"]): (row["hash"], bool(row["withdrawn"])) for row in rows}
+
+
+def batch_statements(projects: Sequence[PreparedProject]) -> list[Statement]:
+    """The statements that write a batch: run them with `Graph.write_all`, one transaction."""
+    statements: list[Statement] = []
+    replaced = [p.iri for p in projects if p.replaces]
+    if replaced:
+        statements.append((DELETE_DEPENDENTS, {"iris": replaced}))
+        statements.append((DELETE_THEME_LINKS, {"iris": replaced}))
+    organizations: dict[str, NewOrganization] = {}
+    countries: dict[str, dict[str, Any]] = {}
+    themes: dict[str, dict[str, Any]] = {}
+    for project in projects:
+        organizations.update((org.iri, org) for org in project.organizations)
+        countries.update((row["iso2"], row) for row in project.countries)
+        themes.update((row["notation"], row) for row in project.themes)
+    by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for org in organizations.values():
+        props = {key: value for key, value in org.properties.items() if value is not None}
+        by_labels[org.labels].append({"iri": org.iri, "props": {**props, "iri": org.iri}})
+    for labels, rows in sorted(by_labels.items()):
+        query = (
+            "UNWIND $rows AS row MERGE (o:Resource {iri: row.iri}) "
+            f"ON CREATE SET o{label_expression([lbl for lbl in labels if lbl != 'Resource'])}, o += row.props"
+        )
+        statements.append((query, {"rows": rows}))
+    if countries:
+        statements.append((MERGE_COUNTRIES, {"rows": list(countries.values())}))
+    if themes:
+        statements.append((MERGE_THEMES, {"rows": list(themes.values())}))
+    rows = [
+        {
+            "iri": project.iri,
+            "props": project.properties,
+            "parts": [{"iri": iri, "role": role, "org": org} for iri, role, org in project.participations],
+            "allocs": [
+                {"iri": iri, "iso2": iso2, "percentage": share} for iri, iso2, share in project.allocations
+            ],
+            "themes": list(project.theme_notations),
+            "crimes": list(project.crime_notations),
+        }
+        for project in projects
+    ]
+    statements.append((UPSERT_PROJECTS, {"rows": rows}))
+    return statements
+
+
+def withdraw(graph: Graph, iris: Sequence[str], now: dt.datetime) -> int:
+    """Mark projects withdrawn (kept, `withdrawn = true`, first `withdrawnAt` kept); returns how many exist."""
+    rows = graph.write(WITHDRAW, {"iris": list(iris), "now": now}, timeout=300)
+    return int(rows[0]["withdrawn"]) if rows else 0
+
+
+def withdraw_absent(graph: Graph, partner: str, seen: set[str], now: dt.datetime) -> int:
+    """Withdraw the partner's projects whose identifiers the new feed no longer reports."""
+    rows = graph.read(READ_PARTNER_PROJECTS, {"partner": partner}, timeout=300)
+    absent = [str(row["iri"]) for row in rows if row["identifier"] not in seen]
+    return withdraw(graph, absent, now) if absent else 0
