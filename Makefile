@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PACKAGES := graph ontology loaders queries api cli
+EXPLORER_SRC := $(wildcard explorer/src/*) explorer/build.mjs explorer/package-lock.json
+SAMPLE := var/sample
 
-.PHONY: run test setup lint typecheck
+.PHONY: run test setup explorer chromium lint typecheck
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,9 +17,26 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-run: setup
+# The explorer's assets are built from explorer/ with esbuild (npm packages, no CDN at run time).
+api/static/explorer.js: $(EXPLORER_SRC)
+	cd explorer && npm ci --no-audit --no-fund && npm run build
+
+explorer: api/static/explorer.js
+
+# Browser tests drive Debian's Chromium (never a downloaded browser build).
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -q && apt-get install -y -q chromium)
+
+# A modest synthetic sample (plainly marked synthetic) so the demo has something to show.
+$(SAMPLE)/.written: | setup
+	$(BIN)/cograph sample --projects 2000 --seed 7 --out $(SAMPLE)
+	touch $@
+
+run: setup explorer
 	@if [ -z "$$NEO4J_URI" ]; then $(BIN)/cograph neo4j start; fi
 	$(BIN)/cograph init
+	@$(MAKE) --no-print-directory $(SAMPLE)/.written
+	$(BIN)/cograph load $(SAMPLE)/*.xml
 	$(BIN)/cograph serve --host 127.0.0.1 --port 8000
 
 lint: setup
@@ -26,5 +45,5 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-test: lint typecheck
+test: lint typecheck explorer chromium
 	$(BIN)/pytest

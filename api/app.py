@@ -1,15 +1,21 @@
-"""The Starlette application: /health now; GraphQL and the explorer mount here."""
+"""The Starlette application: /graphql (API and GraphiQL), /health, and the explorer at /."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from api.connection import forget_if_moved, shared_graph
+from api.explorer import explorer_routes
+from api.http import GraphQLEndpoint
+from api.limits import MAX_BODY_BYTES, BodySizeLimit
+from api.schema import schema
 from graph import GraphError, connect, disconnect
 from graph.migrations import current_version
 from graph.store import Graph
@@ -42,11 +48,31 @@ async def health(request: Request) -> JSONResponse:
         return JSONResponse({"status": "unavailable", "error": str(error)}, status_code=503)
 
 
-def create_app() -> Starlette:
+def create_app(
+    *, graph: Callable[[], Graph] | None = None, max_body_bytes: int = MAX_BODY_BYTES
+) -> Starlette:
+    """The API application: GraphQL at /graphql (GraphiQL in a browser) and /health.
+
+    `graph` gives the Graph to use (tests pass their own); by default the process-wide one, re-opened when
+    Neo4j was unreachable at start or moved.
+    """
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         _graph_or_none()  # open the driver early; /health reports if Neo4j is down
         yield
         disconnect()
 
-    return Starlette(routes=[Route("/health", health)], lifespan=lifespan)
+    if graph is None:
+        graphql = GraphQLEndpoint(schema, shared_graph, forget_if_moved)
+    else:
+        graphql = GraphQLEndpoint(schema, graph)
+    return Starlette(
+        routes=[
+            Route("/health", health),
+            Route("/graphql", graphql.handle, methods=["GET", "POST"]),
+            *explorer_routes(),
+        ],
+        middleware=[Middleware(BodySizeLimit, max_bytes=max_body_bytes)],
+        lifespan=lifespan,
+    )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from api import cli as api_cli
 from cli import load, rdf
 
 
 def register(app: typer.Typer) -> None:
-    for module_app in (load.app, rdf.app):
+    for module_app in (load.app, rdf.app, api_cli.app):
         app.registered_commands.extend(module_app.registered_commands)

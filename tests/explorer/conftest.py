@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_
 from starlette.applications import Starlette
 
 from api.app import create_app
-from api.explorer import STATIC_DIR, explorer_routes
+from api.explorer import STATIC_DIR
 from graph.store import Graph
 from tests.explorer.sample import write_sample
 
@@ -39,11 +39,8 @@ START_TIMEOUT = 20.0
 
 
 def explorer_app() -> Starlette:
-    """The real app; while api/app.py does not mount the explorer yet, its routes are added here."""
-    app = create_app()
-    if not any(getattr(route, "path", None) == "/" for route in app.routes):
-        app.router.routes.extend(explorer_routes())
-    return app
+    """The real app, which serves the explorer at /."""
+    return create_app()
 
 
 def _free_port() -> int:

@@ -1,0 +1,225 @@
+"""GraphQL over HTTP (the GraphQL-over-HTTP spec): GET for queries, POST JSON, content negotiation, GraphiQL.
+
+With `Accept: application/graphql-response+json` a request error (unparsable, invalid, bad variables) gets
+400 and no `data` key; with `application/json` (also for `*/*` or no Accept) well-formed GraphQL requests get
+200, as the spec asks. Errors carry `extensions.code` and never a stack trace.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from graphql import GraphQLError
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from strawberry.http.ides import get_graphql_ide_html
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
+
+from api.context import Context
+from api.schema import CographSchema, public_error
+from graph.store import Graph
+
+__all__ = ["GRAPHQL_RESPONSE_JSON", "JSON", "GraphQLEndpoint"]
+
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+JSON = "application/json"
+
+
+class RequestError(Exception):
+    """The HTTP request is not a GraphQL request: answered with `status` and one error."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
+
+
+def negotiate(accept: str | None) -> str | None:
+    """The response media type for an Accept header (None when we can produce nothing acceptable)."""
+    if not accept or not accept.strip():
+        return JSON
+    ranges: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept.split(",")):
+        media, *params = (piece.strip() for piece in part.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        ranges.append((-quality, index, media.lower()))
+    for negative_quality, _, media in sorted(ranges):
+        if negative_quality >= 0:
+            continue
+        if media == GRAPHQL_RESPONSE_JSON:
+            return GRAPHQL_RESPONSE_JSON
+        if media in (JSON, "application/*", "*/*"):
+            return JSON
+    return None
+
+
+def _object(value: Any, name: str) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise RequestError(400, f"{name} is not valid JSON; send a JSON object.") from None
+    if value is not None and not isinstance(value, dict):
+        raise RequestError(400, f"{name} must be a JSON object (a map), not {type(value).__name__}.")
+    return value
+
+
+class GraphQLEndpoint:
+    """The /graphql endpoint: parses the HTTP request, runs the schema, writes the response."""
+
+    def __init__(
+        self,
+        schema: CographSchema,
+        connect: Callable[[], Graph],
+        unavailable: Callable[[Graph], bool] | None = None,
+        graphiql: bool = True,
+    ) -> None:
+        self.schema = schema
+        self.connect = connect
+        self.unavailable = unavailable
+        self.graphiql = graphiql
+
+    async def handle(self, request: Request) -> Response:
+        """Answer one HTTP request to /graphql."""
+        if (
+            request.method == "GET"
+            and self.graphiql
+            and "query" not in request.query_params
+            and _wants_html(request)
+        ):
+            return HTMLResponse(get_graphql_ide_html("graphiql"))
+        media = negotiate(request.headers.get("accept"))
+        if media is None:
+            return _plain_error(
+                406,
+                f"cannot answer in any type of the Accept header; accept {GRAPHQL_RESPONSE_JSON} or {JSON}.",
+                JSON,
+            )
+        try:
+            params = await _params(request)
+            return await self._execute(request, params, media)
+        except RequestError as error:
+            return _plain_error(error.status, str(error), media, error.headers)
+
+    async def _execute(self, request: Request, params: dict[str, Any], media: str) -> Response:
+        query = params.get("query")
+        if not isinstance(query, str) or not query.strip():
+            raise RequestError(
+                400, "query is missing; send the GraphQL document as the string parameter `query`."
+            )
+        operation_name = params.get("operationName")
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise RequestError(400, "operationName must be a string.")
+        variables = _object(params.get("variables"), "variables")
+        extensions = _object(params.get("extensions"), "extensions")
+        allowed = (
+            {OperationType.QUERY}
+            if request.method == "GET"
+            else {OperationType.QUERY, OperationType.MUTATION}
+        )
+        context = Context(
+            connect=self.connect,
+            unavailable=self.unavailable,
+            authorization=request.headers.get("authorization"),
+            request=request,
+        )
+        try:
+            result = await self.schema.execute(
+                query,
+                variable_values=variables,
+                context_value=context,
+                operation_name=operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=extensions,
+            )
+        except InvalidOperationTypeError:
+            raise RequestError(
+                405,
+                "mutations are only allowed in POST requests; send this operation with POST.",
+                {"Allow": "POST"},
+            ) from None
+        except CannotGetOperationTypeError:
+            raise RequestError(
+                400, "the document does not name the operation asked for; check operationName."
+            ) from None
+        return _result_response(result, media)
+
+
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept
+
+
+async def _params(request: Request) -> dict[str, Any]:
+    if request.method == "GET":
+        return dict(request.query_params)
+    content_type = request.headers.get("content-type", "")
+    media, _, parameters = content_type.partition(";")
+    if media.strip().lower() != JSON:
+        raise RequestError(415, f"send the request body as {JSON}; got {media.strip() or 'no content type'}.")
+    charset = (
+        parameters.strip().lower().removeprefix("charset=").strip() if "charset" in parameters.lower() else ""
+    )
+    if charset and charset not in ("utf-8", "utf8"):
+        raise RequestError(415, f"send the request body in utf-8, not {charset}.")
+    body = await request.body()
+    if not body.strip():
+        raise RequestError(400, "the request body is empty; send a JSON object with a `query` string.")
+    try:
+        params = json.loads(body.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise RequestError(
+            400, "the request body is not valid JSON; send a JSON object with a `query` string."
+        ) from None
+    if not isinstance(params, dict):
+        raise RequestError(400, "the request body must be a JSON object with a `query` string.")
+    return params
+
+
+def _is_request_error(result: ExecutionResult) -> bool:
+    """Errors before execution (parse, validation, variables) as opposed to errors of resolvers."""
+    if isinstance(result, PreExecutionError):
+        return True
+    return result.data is None and bool(result.errors) and all(e.path is None for e in result.errors or [])
+
+
+def _result_response(result: ExecutionResult, media: str) -> Response:
+    errors = [public_error(error) for error in result.errors or []]
+    if _is_request_error(result):
+        body: dict[str, Any] = {"errors": errors}
+        status = 400 if media == GRAPHQL_RESPONSE_JSON else 200
+    else:
+        body = {"data": result.data}
+        if errors:
+            body["errors"] = errors
+        if result.extensions:
+            body["extensions"] = result.extensions
+        status = 200
+    return JSONResponse(body, status_code=status, media_type=_content_type(media))
+
+
+def _plain_error(status: int, message: str, media: str, headers: dict[str, str] | None = None) -> Response:
+    code = "BAD_USER_INPUT" if status < 500 else "INTERNAL"
+    error = public_error(GraphQLError(message, extensions={"code": code}))
+    error["extensions"]["code"] = code
+    return JSONResponse(
+        {"errors": [error]}, status_code=status, media_type=_content_type(media), headers=headers
+    )
+
+
+def _content_type(media: str) -> str:
+    return f"{media}; charset=utf-8"

@@ -1,0 +1,111 @@
+"""Per-request DataLoaders: every walk of the graph is batched by key, one statement per batch.
+
+A request builds one `Loaders`; within it, resolvers asking for the same relation of many nodes share one
+UNWIND statement, so a nested query costs one round trip per level of the query, not per row.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from strawberry.dataloader import DataLoader
+
+from graph.store import Graph
+from queries import catalog
+from queries.api_relations import read_related
+from queries.catalog_filters import ProjectFilter, ProjectSort, Window
+from queries.catalog_model import Project
+
+__all__ = ["Loaders", "ProjectsKey", "Run"]
+
+T = TypeVar("T")
+NodeMap = dict[str, Any]
+Run = Callable[[Callable[[Graph], T]], Awaitable[T]]
+"""Runs a function of the Graph off the event loop and returns its result."""
+
+
+@dataclass(frozen=True)
+class ProjectsKey:
+    """A scoped project list asked for by one parent: the parent's IRI and the list's arguments."""
+
+    iri: str
+    filter: ProjectFilter
+    sort: ProjectSort
+    window: Window
+    role: str | None = None
+    with_total: bool = True
+
+    @property
+    def arguments(self) -> tuple[ProjectFilter, ProjectSort, Window, str | None, bool]:
+        return (self.filter, self.sort, self.window, self.role, self.with_total)
+
+
+class Loaders:
+    """The DataLoaders of one request, created on first use."""
+
+    def __init__(self, run: Run[Any]) -> None:
+        self._run = run
+        self._related: dict[str, DataLoader[str, list[NodeMap]]] = {}
+        self._lookups: dict[tuple[str, str | None], DataLoader[str, list[NodeMap]]] = {}
+        self._projects: dict[str, DataLoader[ProjectsKey, catalog.Page[Project]]] = {}
+
+    def related(self, relation: str) -> DataLoader[str, list[NodeMap]]:
+        """Items related to a node by a relation of `queries.api_relations.RELATIONS`, by the node's IRI."""
+        if relation not in self._related:
+
+            async def load(keys: Sequence[str]) -> list[list[NodeMap]]:
+                found = await self._run(lambda graph: read_related(graph, relation, list(keys)))
+                return [found.get(key, []) for key in keys]
+
+            self._related[relation] = DataLoader(load_fn=load)
+        return self._related[relation]
+
+    def lookup(self, name: str, partner: str | None = None) -> DataLoader[str, list[NodeMap]]:
+        """Nodes found by a key other than the IRI (identifier, ISO code, notation)."""
+        if (name, partner) not in self._lookups:
+            extra = {"partner": partner} if name == "project_identifier" else {}
+
+            async def load(keys: Sequence[str]) -> list[list[NodeMap]]:
+                found = await self._run(lambda graph: catalog.nodes_by_key(graph, name, keys, **extra))
+                return [found.get(key, []) for key in keys]
+
+            self._lookups[(name, partner)] = DataLoader(load_fn=load)
+        return self._lookups[(name, partner)]
+
+    def projects(self, scope: str) -> DataLoader[ProjectsKey, catalog.Page[Project]]:
+        """Pages of the projects of many parents of one scope (organization, country, theme)."""
+        if scope not in self._projects:
+
+            async def load(keys: Sequence[ProjectsKey]) -> list[catalog.Page[Project]]:
+                groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+                for key in keys:
+                    groups[key.arguments].append(key.iri)
+                pages: dict[tuple[tuple[Any, ...], str], catalog.Page[Project]] = {}
+                for arguments, iris in groups.items():
+                    found = await self._run(_scoped_projects(scope, iris, *arguments))
+                    for iri in iris:
+                        pages[(arguments, iri)] = found.get(iri, catalog.Page(0, 0, []))
+                return [pages[(key.arguments, key.iri)] for key in keys]
+
+            self._projects[scope] = DataLoader(load_fn=load)
+        return self._projects[scope]
+
+
+def _scoped_projects(
+    scope: str,
+    iris: list[str],
+    filter: ProjectFilter,
+    sort: ProjectSort,
+    window: Window,
+    role: str | None,
+    with_total: bool,
+) -> Callable[[Graph], dict[str, catalog.Page[Project]]]:
+    def work(graph: Graph) -> dict[str, catalog.Page[Project]]:
+        return catalog.projects(
+            graph, filter, sort, window, scope=scope, keys=iris, role=role, with_total=with_total
+        )
+
+    return work

@@ -1,0 +1,275 @@
+# mypy: disable-error-code="untyped-decorator"
+"""The root Query: lookups, paginated lists and the analytics, each a call into `queries/`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from api.enums import ThemeNotation
+from api.errors import BadUserInput
+from api.filters import (
+    AnalyticsFilter,
+    CountryFilter,
+    OrganizationFilter,
+    OrganizationSort,
+    ProjectFilter,
+    ProjectSort,
+    organization_query,
+)
+from api.pagination import Connection, wants_total, window
+from api.types.analytics import CoverageCell, Gap, GapKind, Overlap
+from api.types.commitment import Commitment, commitment_from_node
+from api.types.common import Info, NodeMap
+from api.types.funding import Fund, Grant
+from api.types.instrument import LegalInstrument
+from api.types.organization import Organization, organization_from_domain, organization_from_node
+from api.types.place import Country, Region
+from api.types.project import Project
+from api.types.theme import Theme
+from queries import catalog
+from queries import catalog_model as m
+from queries.catalog import TOP, Page
+from queries.catalog_filters import Window
+from queries.coverage import coverage as coverage_query
+from queries.filters import Filters
+from queries.gaps import gaps as gaps_query
+from queries.overlaps import overlaps as overlaps_query
+
+__all__ = ["Query"]
+
+_ANALYTICS_TIMEOUT_NOTE = "Computed by the analytics of queries/ as of `asOf` (default: today)."
+
+
+def _one_key(**given: object) -> None:
+    named = [name for name, value in given.items() if value is not None]
+    if len(named) != 1:
+        raise BadUserInput(f"give exactly one of {', '.join(given)} to look the item up.")
+
+
+async def _first(info: Info, lookup: str, key: str, partner: str | None = None) -> NodeMap | None:
+    found: list[NodeMap] = await info.context.loaders.lookup(lookup, partner).load(key)
+    return found[0] if found else None
+
+
+async def _by_iri(info: Info, iri: str, label: str) -> NodeMap | None:
+    found: list[NodeMap] = await info.context.loaders.related("NODES_BY_IRI").load(iri)
+    return found[0] if found and label in found[0].get("labels", ()) else None
+
+
+def _filters(filter: AnalyticsFilter | None) -> Filters:
+    return filter.to_query() if filter else Filters()
+
+
+@strawberry.type(
+    description="Who does what, where and when against trafficking in persons and migrant smuggling."
+)
+class Query:
+    @strawberry.field(description="An organization by IRI or IATI identifier.")
+    async def organization(
+        self, info: Info, iri: strawberry.ID | None = None, identifier: str | None = None
+    ) -> Organization | None:
+        _one_key(iri=iri, identifier=identifier)
+        node = await (
+            _by_iri(info, iri, "Organization")
+            if iri
+            else _first(info, "organization_identifier", identifier or "")
+        )
+        return organization_from_node(node) if node else None
+
+    @strawberry.field(description="Organizations, filtered and sorted, a page at a time.")
+    async def organizations(
+        self,
+        info: Info,
+        filter: OrganizationFilter | None = None,
+        sort: OrganizationSort | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Organization]:
+        query, page = organization_query(filter, sort), window(first, after, last, before)
+        found = await info.context.run(lambda graph: catalog.organizations(graph, query, page))
+        return Connection.from_page(found, organization_from_domain)
+
+    @strawberry.field(description="A project by IRI, or by identifier (and partner, when several share it).")
+    async def project(
+        self,
+        info: Info,
+        iri: strawberry.ID | None = None,
+        identifier: str | None = None,
+        partner: str | None = None,
+    ) -> Project | None:
+        _one_key(iri=iri, identifier=identifier)
+        node = await (
+            _by_iri(info, iri, "Project")
+            if iri
+            else _first(info, "project_identifier", identifier or "", partner)
+        )
+        return Project.from_node(node) if node else None
+
+    @strawberry.field(
+        description="Projects, filtered and sorted, a page at a time (withdrawn ones left out)."
+    )
+    async def projects(
+        self,
+        info: Info,
+        filter: ProjectFilter | None = None,
+        sort: ProjectSort | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Project]:
+        query, order = (filter or ProjectFilter()).to_query(), (sort or ProjectSort()).to_query()
+        page = window(first, after, last, before)
+        total = wants_total(info)
+        found = await info.context.run(
+            lambda graph: catalog.projects(graph, query, order, page, with_total=total)
+        )
+        return Connection.from_page(found.get(TOP, Page(0, 0, [])), Project.from_domain)
+
+    @strawberry.field(description="A country by ISO 3166-1 alpha-2 code.")
+    async def country(self, info: Info, iso2: str) -> Country | None:
+        node = await _first(info, "country_iso2", iso2.strip().upper())
+        return Country.from_node(node) if node else None
+
+    @strawberry.field(description="Countries, by name, a page at a time.")
+    async def countries(
+        self,
+        info: Info,
+        filter: CountryFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Country]:
+        query, page = (filter or CountryFilter()).to_query(), window(first, after, last, before)
+        found = await info.context.run(lambda graph: catalog.countries(graph, query, page))
+        return Connection.from_page(found, Country.from_domain)
+
+    @strawberry.field(description="The M49 regions and sub-regions.")
+    async def regions(self, info: Info) -> list[Region]:
+        page = Window(first=None)
+        found = await info.context.run(
+            lambda graph: catalog.simple_list(graph, "Region", page, m.Region.from_node)
+        )
+        return [Region.from_domain(region) for region in found.items]
+
+    @strawberry.field(description="A theme by notation.")
+    async def theme(self, info: Info, notation: ThemeNotation) -> Theme | None:
+        node = await _first(info, "theme_notation", str(notation.value))
+        return Theme.from_node(node) if node else None
+
+    @strawberry.field(
+        description="Themes (of one scheme: themes, unodc-strategy, crime-types), a page at a time."
+    )
+    async def themes(
+        self,
+        info: Info,
+        scheme: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Theme]:
+        page = window(first, after, last, before)
+        found = await info.context.run(
+            lambda graph: catalog.simple_list(graph, "Theme", page, m.Theme.from_node, scheme=scheme)
+        )
+        return Connection.from_page(found, Theme.from_domain)
+
+    @strawberry.field(description="Legal instruments, by adoption date.")
+    async def legal_instruments(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[LegalInstrument]:
+        page = window(first, after, last, before)
+        found = await info.context.run(
+            lambda graph: catalog.simple_list(graph, "LegalInstrument", page, m.LegalInstrument.from_node)
+        )
+        return Connection.from_page(found, LegalInstrument.from_domain)
+
+    @strawberry.field(description="Commitments (of one country, by ISO code), a page at a time.")
+    async def commitments(
+        self,
+        info: Info,
+        country: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Commitment]:
+        page, iso2 = window(first, after, last, before), country.strip().upper() if country else None
+        found = await info.context.run(
+            lambda graph: catalog.simple_list(graph, "Commitment", page, lambda node: node, country=iso2)
+        )
+        return Connection.from_page(found, commitment_from_node)
+
+    @strawberry.field(description="Funds.")
+    async def funds(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Fund]:
+        page = window(first, after, last, before)
+        found = await info.context.run(
+            lambda graph: catalog.simple_list(graph, "Fund", page, m.Fund.from_node)
+        )
+        return Connection.from_page(found, Fund.from_domain)
+
+    @strawberry.field(description="Grants, by start date.")
+    async def grants(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Grant]:
+        page = window(first, after, last, before)
+        found = await info.context.run(
+            lambda graph: catalog.simple_list(graph, "Grant", page, m.Grant.from_node)
+        )
+        return Connection.from_page(found, Grant.from_domain)
+
+    @strawberry.field(description=f"Active projects per country and theme. {_ANALYTICS_TIMEOUT_NOTE}")
+    async def coverage(
+        self, info: Info, as_of: dt.date | None = None, filter: AnalyticsFilter | None = None
+    ) -> list[CoverageCell]:
+        day, filters = as_of or dt.date.today(), _filters(filter)
+        cells = await info.context.run(lambda graph: coverage_query(graph, day, filters))
+        return [CoverageCell.from_domain(cell) for cell in cells]
+
+    @strawberry.field(
+        description=f"Organizations working on the same theme in the same country. {_ANALYTICS_TIMEOUT_NOTE}"
+    )
+    async def overlaps(
+        self, info: Info, as_of: dt.date | None = None, filter: AnalyticsFilter | None = None
+    ) -> list[Overlap]:
+        day, filters = as_of or dt.date.today(), _filters(filter)
+        found = await info.context.run(lambda graph: overlaps_query(graph, day, filters))
+        return [Overlap.from_domain(overlap) for overlap in found]
+
+    @strawberry.field(description=f"What nobody covers. {_ANALYTICS_TIMEOUT_NOTE}")
+    async def gaps(
+        self,
+        info: Info,
+        as_of: dt.date | None = None,
+        filter: AnalyticsFilter | None = None,
+        kinds: list[GapKind] | None = None,  # type: ignore[valid-type]
+        horizon_days: int = 90,
+    ) -> list[Gap]:
+        day, filters = as_of or dt.date.today(), _filters(filter)
+        found = await info.context.run(
+            lambda graph: gaps_query(graph, day, filters, kinds=kinds, horizon_days=horizon_days)
+        )
+        return [Gap.from_domain(gap) for gap in found]

@@ -1,0 +1,1 @@
+"""The GraphQL object types, one concept per module, each with a `from_domain` constructor."""

@@ -1,0 +1,174 @@
+# mypy: disable-error-code="untyped-decorator"
+"""Projects, and the reified links that carry their roles and country shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Self
+
+import strawberry
+
+from api.enums import ActivityStatus, ParticipationRole, member
+from api.types.common import Info, NodeMap, related
+from queries import catalog_model as m
+
+if TYPE_CHECKING:
+    from api.types.organization import Organization
+    from api.types.place import Country
+    from api.types.theme import Theme
+
+__all__ = ["CountryAllocation", "LocalizedText", "Participation", "Project", "Provenance"]
+
+
+@strawberry.type(description="A text in a language (ISO 639-1; empty when the source does not say).")
+class LocalizedText:
+    language: str
+    text: str
+
+    @classmethod
+    def parse(cls, stored: str) -> Self:
+        language, _, text = stored.partition("|")
+        return cls(language=language, text=text) if text else cls(language="", text=language)
+
+
+@strawberry.type(description="Where a project record comes from and when it was loaded.")
+class Provenance:
+    source: str | None
+    generated_at: dt.datetime | None
+    partner: str | None
+    source_file: str | None
+    content_hash: str | None
+    loaded_at: dt.datetime | None
+
+
+@strawberry.type(description="A project or activity of an agency or partner.")
+class Project:
+    iri: strawberry.ID
+    identifier: str = strawberry.field(description="IATI activity identifier or the partner's key.")
+    partner: str | None
+    title: str | None
+    titles: list[LocalizedText]
+    description: str | None
+    status: ActivityStatus | None
+    planned_start: dt.date | None
+    planned_end: dt.date | None
+    actual_start: dt.date | None
+    actual_end: dt.date | None
+    start: dt.date | None = strawberry.field(description="The actual start, else the planned one.")
+    end: dt.date | None = strawberry.field(description="The actual end, else the planned one.")
+    budget: float | None
+    currency: str | None = strawberry.field(description="ISO 4217 code of the budget.")
+    unclassified: bool = strawberry.field(description="True when no recognised theme could be given.")
+    withdrawn: bool
+    withdrawn_at: dt.datetime | None
+    provenance: Provenance
+
+    @strawberry.field(description="The organizations taking part, with their roles.")
+    async def participations(self, info: Info, role: ParticipationRole | None = None) -> list[Participation]:
+        found = await related(info, "PROJECT_PARTICIPATIONS", self.iri, Participation.from_item)
+        return [each for each in found if role is None or each.role == role]
+
+    @strawberry.field(description="The organizations taking part (in the role given, else any role).")
+    async def organizations(
+        self, info: Info, role: ParticipationRole | None = None
+    ) -> list[Annotated[Organization, strawberry.lazy("api.types.organization")]]:
+        found = await self.participations(info, role)
+        seen: dict[str, Organization] = {}
+        for each in found:
+            seen.setdefault(str(each.organization.iri), each.organization)
+        return list(seen.values())
+
+    @strawberry.field(description="The recipient countries and their shares.")
+    async def countries(self, info: Info) -> list[CountryAllocation]:
+        return await related(info, "PROJECT_COUNTRIES", self.iri, CountryAllocation.from_item)
+
+    @strawberry.field(description="Its themes.")
+    async def themes(self, info: Info) -> list[Annotated[Theme, strawberry.lazy("api.types.theme")]]:
+        from api.types.theme import Theme
+
+        return await related(info, "PROJECT_THEMES", self.iri, Theme.from_node)
+
+    @strawberry.field(description="The crimes it addresses.")
+    async def crime_types(self, info: Info) -> list[Annotated[Theme, strawberry.lazy("api.types.theme")]]:
+        from api.types.theme import Theme
+
+        return await related(info, "PROJECT_CRIME_TYPES", self.iri, Theme.from_node)
+
+    @classmethod
+    def from_domain(cls, project: m.Project) -> Self:
+        return cls(
+            iri=strawberry.ID(project.iri),
+            identifier=project.identifier,
+            partner=project.partner,
+            title=project.title,
+            titles=[LocalizedText.parse(text) for text in project.titles],
+            description=project.description,
+            status=member(ActivityStatus, project.status),
+            planned_start=project.plannedStart,
+            planned_end=project.plannedEnd,
+            actual_start=project.actualStart,
+            actual_end=project.actualEnd,
+            start=project.actualStart or project.plannedStart,
+            end=project.actualEnd or project.plannedEnd,
+            budget=project.budget,
+            currency=project.currency,
+            unclassified=bool(project.unclassified),
+            withdrawn=bool(project.withdrawn),
+            withdrawn_at=project.withdrawnAt,
+            provenance=Provenance(
+                source=project.source,
+                generated_at=project.generatedAt,
+                partner=project.partner,
+                source_file=project.sourceFile,
+                content_hash=project.contentHash,
+                loaded_at=project.loadedAt,
+            ),
+        )
+
+    @classmethod
+    def from_node(cls, node: NodeMap) -> Self:
+        return cls.from_domain(m.Project.from_node(node))
+
+
+@strawberry.type(description="An organization's part in a project.")
+class Participation:
+    role: ParticipationRole | None
+    organization: Annotated[Organization, strawberry.lazy("api.types.organization")]
+    project_iri: strawberry.Private[str]
+
+    @strawberry.field(description="The project.")
+    async def project(self, info: Info) -> Project | None:
+        found = await related(info, "NODES_BY_IRI", self.project_iri, Project.from_node)
+        return found[0] if found else None
+
+    @classmethod
+    def from_item(cls, item: NodeMap) -> Self:
+        from api.types.organization import organization_from_node
+
+        return cls(
+            role=member(ParticipationRole, item["role"]),
+            organization=organization_from_node(item["node"]),
+            project_iri=str(item.get("project", "")),
+        )
+
+
+@strawberry.type(description="A recipient country of a project and its share (percentage, when known).")
+class CountryAllocation:
+    percentage: float | None
+    country: Annotated[Country, strawberry.lazy("api.types.place")]
+    project_iri: strawberry.Private[str]
+
+    @strawberry.field(description="The project.")
+    async def project(self, info: Info) -> Project | None:
+        found = await related(info, "NODES_BY_IRI", self.project_iri, Project.from_node)
+        return found[0] if found else None
+
+    @classmethod
+    def from_item(cls, item: NodeMap) -> Self:
+        from api.types.place import Country
+
+        return cls(
+            percentage=item["percentage"],
+            country=Country.from_node(item["node"]),
+            project_iri=str(item.get("project", "")),
+        )

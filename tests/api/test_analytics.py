@@ -1,0 +1,57 @@
+"""Coverage, overlaps and gaps as GraphQL fields give what queries/ computes, with the analytics filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from starlette.testclient import TestClient
+
+from graph.store import Graph
+from queries.coverage import coverage
+from queries.filters import Filters
+from queries.gaps import gaps
+from queries.overlaps import overlaps
+from tests.api.conftest import data, post
+
+pytestmark = pytest.mark.neo4j
+DAY = dt.date(2022, 6, 1)
+
+
+def test_coverage_matches_the_analytics(client: TestClient, seeded: Graph) -> None:
+    cells = data(
+        client,
+        '{ coverage(asOf: "2022-06-01", filter: {region: "202"}) { countryCode themeNotation projects organizations '
+        "budgets { currency amount } country { name } theme { prefLabel } } }",
+    )["coverage"]
+    expected = coverage(seeded, DAY, Filters(region="202"))
+    assert expected, "the seed must give coverage in sub-Saharan Africa"
+    assert [(c["countryCode"], c["themeNotation"], c["projects"], c["organizations"]) for c in cells] == [
+        (cell.country, cell.theme, cell.projects, cell.organizations) for cell in expected
+    ]
+    assert all(c["country"]["name"] in ("Nigeria", "Kenya") for c in cells)
+
+
+def test_overlaps_and_gaps_match_the_analytics(client: TestClient, seeded: Graph) -> None:
+    found = data(
+        client,
+        '{ overlaps(asOf: "2022-06-01") { countryCode themeNotation actorA { iri organization { name } } actorB { iri } '
+        "projectsA { iri } combinedBudget { amount } } "
+        'gaps(asOf: "2022-06-01") { kind countryCode themeNotation reason related } }',
+    )
+    expected_overlaps = overlaps(seeded, DAY, Filters())
+    assert [
+        (o["countryCode"], o["themeNotation"], o["actorA"]["iri"], o["actorB"]["iri"])
+        for o in found["overlaps"]
+    ] == [(o.country, o.theme, o.actor_a.iri, o.actor_b.iri) for o in expected_overlaps]
+    assert all(o["actorA"]["organization"]["name"] for o in found["overlaps"])
+    expected_gaps = gaps(seeded, DAY, Filters())
+    assert [(g["kind"], g["reason"]) for g in found["gaps"]] == [
+        (g.kind.name, g.reason) for g in expected_gaps
+    ]
+
+
+def test_bad_analytics_filter_is_bad_user_input(client: TestClient) -> None:
+    body = post(client, '{ coverage(filter: {country: "Narnia"}) { projects } }')
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "ISO 3166-1" in body["errors"][0]["message"]
