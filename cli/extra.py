@@ -5,9 +5,9 @@ from __future__ import annotations
 import typer
 
 from api import cli as api_cli
-from cli import load, rdf
+from cli import analytics, load, rdf
 
 
 def register(app: typer.Typer) -> None:
-    for module_app in (load.app, rdf.app, api_cli.app):
+    for module_app in (load.app, analytics.app, rdf.app, api_cli.app):
         app.registered_commands.extend(module_app.registered_commands)

@@ -181,6 +181,18 @@ class Graph:
 
         return self._execute(work, write=True, timeout=timeout)
 
+    def plan(self, query: str, params: Mapping[str, Any] | None = None, *, profile: bool = False) -> Row:
+        """The query's plan (EXPLAIN, or PROFILE which also runs it) as nested dicts, for index checks."""
+        _count(query)
+        prefix = "PROFILE " if profile else "EXPLAIN "
+        try:
+            with self._driver.session(database=self.settings.database) as session:
+                summary = session.run(prefix + query, dict(params or {})).consume()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
+            raise _translate(error, self.settings) from error
+        found = summary.profile if profile else summary.plan
+        return dict(found or {})
+
     def run_in_batches(self, query: str, params: Mapping[str, Any] | None = None) -> None:
         """Run a `CALL { ... } IN TRANSACTIONS` statement, which needs an auto-commit transaction."""
         _count(query)

@@ -1,0 +1,353 @@
+"""Gaps: obligations, commitments, partnerships and funding that no active project answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from graph.store import Graph
+from queries.errors import InvalidFilter
+from queries.filters import Anchor, Filters, Scope, resolve
+from queries.scope import (
+    ACTIVE,
+    CRIME_OK,
+    GEO_OK,
+    MEMBERSHIP_ACTIVE,
+    PROJECT_OK,
+    SCOPED_CELLS,
+    SCOPED_TAGS,
+    anchored,
+    theme_ok,
+)
+
+__all__ = [
+    "COMMITMENT_GAPS",
+    "GRANT_ONLY_GAPS",
+    "NO_GRANT_GAPS",
+    "NO_JOINT_PROJECT_GAPS",
+    "OBLIGATION_GAPS",
+    "SINGLE_ACTOR_KIND_GAPS",
+    "Gap",
+    "GapKind",
+    "gaps",
+]
+
+
+class GapKind(Enum):
+    OBLIGATION = "obligation"
+    """A State party to an instrument whose obligation on a theme has no active project there."""
+    COMMITMENT = "commitment"
+    """A pledge or action plan past or near its due date with no active project in its country and theme."""
+    NO_JOINT_PROJECT = "no-joint-project"
+    """Two members of a coordination mechanism, both active, with no joint active project."""
+    SINGLE_ACTOR_KIND = "single-actor-kind"
+    """A country where every implementing actor is of one kind (only NGOs, only agencies, ...)."""
+    GRANT_ONLY = "grant-only"
+    """A country and theme with an active fund grant but no active project."""
+    NO_GRANT = "no-grant"
+    """A country and theme with active projects but no active grant, on a theme the fund supports elsewhere."""
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: GapKind
+    country: str | None
+    theme: str | None
+    reason: str
+    related: tuple[str, ...]
+    """IRIs of the records behind the gap (ratifications' instruments and obligations, the commitment, the
+    mechanism and actors, grants, or up to 20 projects)."""
+
+
+# A project bound to `p` lies in the selection's countries and themes (used where no cell is bound).
+_IN_SELECTION = f"""((($country IS NULL AND $region IS NULL)
+    OR EXISTS {{ MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(:CountryAllocation)-[:COUNTRY]->(c:Country) WHERE {GEO_OK} }})
+  AND ($theme IS NULL OR EXISTS {{ MATCH (p)-[:THEME]->(:Theme)-[:BROADER*0..]->(:Theme {{notation: $theme}}) }}))"""
+
+# An in-scope active project in the country `c` on the theme `t` or narrower.
+_SUPPORTED = f"""EXISTS {{
+  MATCH (c)<-[:COUNTRY]-(:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p:Project)-[:THEME]->(:Theme)-[:BROADER*0..]->(t)
+  WHERE {PROJECT_OK} }}"""
+
+_GRANT_ACTIVE = "((g.start IS NULL OR g.start <= $as_of) AND (g.end IS NULL OR g.end >= $as_of))"
+
+# Parameters: Scope.params(). Columns: country, country_name, theme, theme_label,
+#   instruments ([{iri, name}]), obligations ([{iri, article}]).
+OBLIGATION_GAPS = f"""
+MATCH (c:Country)<-[:STATE]-(r:Ratification)-[:INSTRUMENT]->(i:LegalInstrument)-[:HAS_OBLIGATION]->(ob:Obligation)
+WHERE {GEO_OK} AND (r.date IS NULL OR r.date <= $as_of)
+MATCH (ob)-[:THEME]->(t:Theme)
+WHERE {theme_ok("t")}
+WITH c, t, collect(DISTINCT i) AS instruments, collect(DISTINCT ob) AS obligations
+WHERE NOT {_SUPPORTED}
+RETURN c.iso2 AS country, c.name AS country_name, t.notation AS theme, t.prefLabel AS theme_label,
+  [x IN instruments | {{iri: x.iri, name: coalesce(x.shortName, x.name)}}] AS instruments,
+  [x IN obligations | {{iri: x.iri, article: x.article}}] AS obligations
+ORDER BY country, theme"""
+
+# Parameters: Scope.params() plus $horizon_days (int). Columns: country, country_name, theme, theme_label,
+#   commitment (iri), commitment_kind ('pledge' or 'action plan'), label, due (date), pledged_by ([{iri, name}]).
+COMMITMENT_GAPS = f"""
+MATCH (k:Commitment)-[:COUNTRY|STATE]->(c:Country)
+WHERE (k:Pledge OR k:ActionPlan) AND {GEO_OK}
+WITH DISTINCT k, c, CASE WHEN k:Pledge THEN k.dueDate ELSE k.end END AS due
+WHERE due IS NOT NULL AND due <= $as_of + duration({{days: $horizon_days}})
+MATCH (k)-[:THEME]->(t:Theme)
+WHERE {theme_ok("t")} AND NOT {_SUPPORTED}
+RETURN c.iso2 AS country, c.name AS country_name, t.notation AS theme, t.prefLabel AS theme_label,
+  k.iri AS commitment, CASE WHEN k:Pledge THEN 'pledge' ELSE 'action plan' END AS commitment_kind,
+  coalesce(k.title, k.description, k.iri) AS label, due,
+  COLLECT {{ MATCH (k)-[:PLEDGED_BY]->(o:Organization) RETURN {{iri: o.iri, name: o.name}} ORDER BY o.iri }} AS pledged_by
+ORDER BY due, commitment, country, theme"""
+
+# Parameters: Scope.params(). Columns: mechanism (iri), mechanism_name, actor_a, actor_b ({iri, name}).
+NO_JOINT_PROJECT_GAPS = f"""
+MATCH (cm:CoordinationMechanism)<-[:ORGANIZATION]-(scope_m:Membership)-[:MEMBER]->(o:Organization)
+WHERE ($mechanism IS NULL OR cm.iri = $mechanism) AND {MEMBERSHIP_ACTIVE}
+  AND ($org_type_code IS NULL OR o.orgType = $org_type_code) AND ($org_kind IS NULL OR $org_kind IN labels(o))
+WITH DISTINCT cm, o
+WHERE EXISTS {{
+  MATCH (o)<-[:PARTICIPANT]-(:Participation)<-[:HAS_PARTICIPATION]-(p:Project)
+  WHERE {ACTIVE} AND {CRIME_OK} AND {_IN_SELECTION} }}
+WITH cm, collect(o) AS members
+WHERE size(members) >= 2
+CALL (members) {{
+  UNWIND members AS x
+  MATCH (x)<-[:PARTICIPANT]-(:Participation)<-[:HAS_PARTICIPATION]-(p:Project)
+  WHERE {ACTIVE} AND {CRIME_OK} AND {_IN_SELECTION}
+  MATCH (p)-[:HAS_PARTICIPATION]->(:Participation)-[:PARTICIPANT]->(y:Organization)
+  WHERE x.iri < y.iri AND y IN members
+  RETURN collect(DISTINCT [x.iri, y.iri]) AS joint
+}}
+UNWIND members AS x
+UNWIND members AS y
+WITH cm, x, y, joint
+WHERE x.iri < y.iri AND NOT [x.iri, y.iri] IN joint
+RETURN cm.iri AS mechanism, coalesce(cm.shortName, cm.name) AS mechanism_name,
+  {{iri: x.iri, name: x.name}} AS actor_a, {{iri: y.iri, name: y.name}} AS actor_b
+ORDER BY mechanism, actor_a.iri, actor_b.iri"""
+
+# Parameters: Scope.params() with the actor filters cleared (every actor counts when judging the mix).
+# Columns: country, country_name, actor_kind (label), actors (iris).
+SINGLE_ACTOR_KIND_GAPS: dict[Anchor, str] = anchored(
+    SCOPED_TAGS,
+    """MATCH (p)-[:HAS_PARTICIPATION]->(pa:Participation)-[:PARTICIPANT]->(o:Organization)
+WHERE pa.role = 'implementing'
+WITH DISTINCT c, o
+WITH c, collect(DISTINCT head([k IN $actor_kinds WHERE k IN labels(o)])) AS kinds, collect(o.iri) AS actors
+WHERE size(kinds) = 1
+RETURN c.iso2 AS country, c.name AS country_name, kinds[0] AS actor_kind, actors
+ORDER BY country""",
+)
+
+# Parameters: Scope.params(). Columns: country, country_name, theme, theme_label, grants (iris), funds ([{iri, name}]).
+GRANT_ONLY_GAPS = f"""
+MATCH (g:Grant)-[:FROM_FUND]->(f:Fund)
+WHERE {_GRANT_ACTIVE}
+MATCH (g)-[:COUNTRY]->(c:Country)
+WHERE {GEO_OK}
+MATCH (g)-[:THEME]->(:Theme)-[:BROADER*0..]->(t:Theme)
+WHERE {theme_ok("t")}
+WITH c, t, collect(DISTINCT g.iri) AS grants, collect(DISTINCT f) AS funds
+WHERE NOT {_SUPPORTED}
+RETURN c.iso2 AS country, c.name AS country_name, t.notation AS theme, t.prefLabel AS theme_label, grants,
+  [x IN funds | {{iri: x.iri, name: x.name}}] AS funds
+ORDER BY country, theme"""
+
+# Parameters: Scope.params() plus $related_limit. Columns: country, country_name, theme, theme_label,
+#   project_count, projects (up to $related_limit iris, sorted).
+NO_GRANT_GAPS: dict[Anchor, str] = anchored(
+    SCOPED_CELLS,
+    f"""WITH c, b, p.iri AS iri ORDER BY iri
+WITH c, b, collect(DISTINCT iri) AS projects
+WHERE EXISTS {{
+    MATCH (b)<-[:BROADER*0..]-(:Theme)<-[:THEME]-(g:Grant)-[:FROM_FUND]->(:Fund) WHERE {_GRANT_ACTIVE} }}
+  AND NOT EXISTS {{
+    MATCH (c)<-[:COUNTRY]-(g:Grant)-[:THEME]->(:Theme)-[:BROADER*0..]->(b)
+    WHERE {_GRANT_ACTIVE} AND EXISTS {{ MATCH (g)-[:FROM_FUND]->(:Fund) }} }}
+RETURN c.iso2 AS country, c.name AS country_name, b.notation AS theme, b.prefLabel AS theme_label,
+  size(projects) AS project_count, projects[..$related_limit] AS projects
+ORDER BY country, theme""",
+)
+
+RELATED_LIMIT = 20
+
+
+def gaps(
+    graph: Graph,
+    as_of: date,
+    filters: Filters | None = None,
+    kinds: Iterable[GapKind | str] | None = None,
+    horizon_days: int = 90,
+) -> list[Gap]:
+    """Every gap of the chosen kinds (all when None) as of a date, each with the sentence that explains it."""
+    if horizon_days < 0:
+        raise InvalidFilter(f"horizon days {horizon_days} must be zero or more days, such as 90.")
+    chosen = _kinds(kinds)
+    scope = resolve(graph, filters or Filters(), as_of)
+    found: list[Gap] = []
+    for kind in GapKind:
+        if kind in chosen:
+            found.extend(_RUNNERS[kind](graph, scope, horizon_days))
+    return found
+
+
+def _kinds(kinds: Iterable[GapKind | str] | None) -> set[GapKind]:
+    if kinds is None:
+        return set(GapKind)
+    chosen = set()
+    for kind in kinds:
+        if isinstance(kind, GapKind):
+            chosen.add(kind)
+            continue
+        try:
+            chosen.add(GapKind(kind))
+        except ValueError:
+            raise InvalidFilter(
+                f"gap kind {kind!r} is unknown; use one of {', '.join(k.value for k in GapKind)}."
+            ) from None
+    return chosen
+
+
+def _place(row: dict[str, Any]) -> str:
+    return str(row.get("country_name") or row["country"])
+
+
+def _topic(row: dict[str, Any]) -> str:
+    return str(row.get("theme_label") or row["theme"])
+
+
+def _obligation(graph: Graph, scope: Scope, _: int) -> list[Gap]:
+    gaps = []
+    for row in graph.read(OBLIGATION_GAPS, scope.params()):
+        instruments = ", ".join(sorted(str(i["name"]) for i in row["instruments"]))
+        articles = ", ".join(
+            sorted({str(o["article"]) for o in row["obligations"] if o["article"] is not None})
+        )
+        gaps.append(
+            Gap(
+                kind=GapKind.OBLIGATION,
+                country=row["country"],
+                theme=row["theme"],
+                reason=(
+                    f"{_place(row)} is party to the {instruments}, whose obligations on {_topic(row)}"
+                    f"{f' (article {articles})' if articles else ''} have no active project there as of "
+                    f"{scope.as_of}."
+                ),
+                related=tuple(
+                    sorted([i["iri"] for i in row["instruments"]] + [o["iri"] for o in row["obligations"]])
+                ),
+            )
+        )
+    return gaps
+
+
+def _commitment(graph: Graph, scope: Scope, horizon_days: int) -> list[Gap]:
+    gaps = []
+    assert scope.as_of is not None
+    for row in graph.read(COMMITMENT_GAPS, scope.params(horizon_days=horizon_days)):
+        due: date = row["due"]
+        days = (due - scope.as_of).days
+        when = (
+            f"was due on {due} ({-days} days ago)"
+            if days < 0
+            else f"is due on {due} (in {days} days)"
+            if days > 0
+            else f"is due today ({due})"
+        )
+        by = ", ".join(str(o["name"] or o["iri"]) for o in row["pledged_by"])
+        gaps.append(
+            Gap(
+                kind=GapKind.COMMITMENT,
+                country=row["country"],
+                theme=row["theme"],
+                reason=(
+                    f"The {row['commitment_kind']} {row['label']!r}{f' by {by}' if by else ''} {when}, and no active "
+                    f"project in {_place(row)} addresses {_topic(row)}."
+                ),
+                related=(row["commitment"], *(o["iri"] for o in row["pledged_by"])),
+            )
+        )
+    return gaps
+
+
+def _no_joint_project(graph: Graph, scope: Scope, _: int) -> list[Gap]:
+    return [
+        Gap(
+            kind=GapKind.NO_JOINT_PROJECT,
+            country=scope.country,
+            theme=scope.theme,
+            reason=(
+                f"{row['actor_a']['name'] or row['actor_a']['iri']} and {row['actor_b']['name'] or row['actor_b']['iri']} "
+                f"are both members of {row['mechanism_name']} and both run active projects in the selection, "
+                "but share none."
+            ),
+            related=(row["mechanism"], row["actor_a"]["iri"], row["actor_b"]["iri"]),
+        )
+        for row in graph.read(NO_JOINT_PROJECT_GAPS, scope.params())
+    ]
+
+
+def _single_actor_kind(graph: Graph, scope: Scope, _: int) -> list[Gap]:
+    params = scope.params(actor_filter=False, mechanism=None, org_type_code=None, org_kind=None)
+    return [
+        Gap(
+            kind=GapKind.SINGLE_ACTOR_KIND,
+            country=row["country"],
+            theme=scope.theme,
+            reason=(
+                f"Only one kind of actor ({row['actor_kind']}, {len(row['actors'])} of them) runs active projects "
+                f"in {_place(row)}{f' on {scope.theme}' if scope.theme else ''}."
+            ),
+            related=tuple(sorted(row["actors"])),
+        )
+        for row in graph.read(SINGLE_ACTOR_KIND_GAPS[scope.anchor], params)
+    ]
+
+
+def _grant_only(graph: Graph, scope: Scope, _: int) -> list[Gap]:
+    gaps = []
+    for row in graph.read(GRANT_ONLY_GAPS, scope.params()):
+        funds = ", ".join(sorted(str(f["name"] or f["iri"]) for f in row["funds"]))
+        gaps.append(
+            Gap(
+                kind=GapKind.GRANT_ONLY,
+                country=row["country"],
+                theme=row["theme"],
+                reason=(
+                    f"{_place(row)} has {len(row['grants'])} active grant(s) from the {funds} on {_topic(row)} "
+                    "but no other support: no active project."
+                ),
+                related=tuple(sorted(row["grants"])),
+            )
+        )
+    return gaps
+
+
+def _no_grant(graph: Graph, scope: Scope, _: int) -> list[Gap]:
+    return [
+        Gap(
+            kind=GapKind.NO_GRANT,
+            country=row["country"],
+            theme=row["theme"],
+            reason=(
+                f"{_place(row)} has {row['project_count']} active project(s) on {_topic(row)} but no active fund "
+                "grant, although the fund makes grants on that theme elsewhere."
+            ),
+            related=tuple(row["projects"]),
+        )
+        for row in graph.read(NO_GRANT_GAPS[scope.anchor], scope.params(related_limit=RELATED_LIMIT))
+    ]
+
+
+_RUNNERS: dict[GapKind, Callable[[Graph, Scope, int], list[Gap]]] = {
+    GapKind.OBLIGATION: _obligation,
+    GapKind.COMMITMENT: _commitment,
+    GapKind.NO_JOINT_PROJECT: _no_joint_project,
+    GapKind.SINGLE_ACTOR_KIND: _single_actor_kind,
+    GapKind.GRANT_ONLY: _grant_only,
+    GapKind.NO_GRANT: _no_grant,
+}
