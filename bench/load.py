@@ -16,6 +16,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from graph.store import Graph
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("COGRAPH_VAR", str(ROOT / "var" / "bench"))
@@ -28,7 +32,7 @@ FLOOR = (
 )
 
 
-def _graph():  # type: ignore[no-untyped-def]
+def _graph() -> Graph:
     from graph.settings import from_env
     from graph.store import Graph
 
@@ -37,7 +41,10 @@ def _graph():  # type: ignore[no-untyped-def]
 
 def child(mode: str, path: Path) -> None:
     """One measured run in this process; prints JSON figures."""
+    import datetime as dt
+
     from graph.records import wipe
+    from loaders.records import ProjectRecord
     from loaders.sync import (
         BATCH_SIZE,
         LoadOptions,
@@ -57,21 +64,14 @@ def child(mode: str, path: Path) -> None:
         seconds = time.monotonic() - started
         records = summary.records
     else:
-        import datetime as dt
-
         run = _Sync(graph, batch_size=BATCH_SIZE, source=str(path))
         rows = []
         now = dt.datetime.now(dt.UTC)
         for index, record in enumerate(iter_records([path], LoadOptions())):
-            assert not isinstance(record, Exception)
-            pending = _Pending(
-                record,
-                str(record.partner),
-                project_iri(str(record.partner), str(record.identifier)),  # type: ignore[arg-type]
-                content_hash(record),
-                index,
-            )  # type: ignore[arg-type]
-            project = run._prepare(pending, now, replaces=False)
+            assert isinstance(record, ProjectRecord) and record.partner and record.identifier
+            iri = project_iri(record.partner, record.identifier)
+            pending = _Pending(record, record.partner, iri, content_hash(record), index)
+            project = run._prepare(pending, now)
             rows.append(
                 {
                     "props": project.properties,
@@ -105,6 +105,12 @@ def measure(mode: str, path: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=5_000,
+        help="activities loaded by both modes, unmeasured, before the measured runs (0: none)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -127,6 +133,12 @@ def main() -> None:
         f"{'floor peak MiB':>15} {'sync/floor':>10}"
     )
     try:
+        if args.warmup:
+            # A freshly started JVM runs the first statements several times slower: without this, whichever
+            # mode is measured first (sync) would pay for the JIT warm-up and the other would not.
+            (path,) = write_sample(out / f"warmup-{args.warmup}", args.warmup, seed=2)
+            measure("sync", path)
+            measure("floor", path)
         for size in args.sizes:
             (path,) = write_sample(out / str(size), size, seed=1)
             sync = measure("sync", path)

@@ -7,11 +7,13 @@ finishes the job.
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -24,8 +26,9 @@ from loaders.errors import LoadError
 from loaders.formats import FORMATS, read_file
 from loaders.organizations import OrganizationIndex
 from loaders.records import CountryShare, Problem, ProjectRecord, Rejection
+from loaders.seen import SeenKeys
 from loaders.validation import problems
-from loaders.writer import PreparedProject, batch_statements, read_hashes, withdraw, withdraw_absent
+from loaders.writer import PreparedProject, Written, batch_statements, read_hashes, withdraw, withdraw_absent
 from ontology.mapping import list_property_name
 from ontology.namespaces import data_iri
 
@@ -156,9 +159,22 @@ class _Pending:
 
 
 class _Sync:
-    """One run of the sync core: buffers whole records into batches and writes each in one transaction."""
+    """One run of the sync core: buffers whole records into batches and writes each in one transaction.
 
-    def __init__(self, graph: Graph, *, batch_size: int, source: str, keep_results: bool = False) -> None:
+    Pipelined, the next batch is read, checked and prepared in the calling thread while the previous one is
+    written by one worker thread; batches still commit one at a time and in order, and the stored hashes of
+    a batch are read only after the batch before it has committed.
+    """
+
+    def __init__(
+        self,
+        graph: Graph,
+        *,
+        batch_size: int,
+        source: str,
+        keep_results: bool = False,
+        pipelined: bool = False,
+    ) -> None:
         self.keep_results = keep_results
         self.graph = graph
         self.batch_size = max(1, batch_size)
@@ -167,6 +183,12 @@ class _Sync:
         self.pending: dict[str, _Pending] = {}
         self.results: dict[int, RecordResult] = {}
         self.summary = LoadSummary()
+        self.written = Written()
+        self._executor = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="cograph-sync") if pipelined else None
+        )
+        self._rows: dict[tuple[str, str, dt.datetime], dict[str, Any]] = {}
+        self._in_flight: tuple[list[_Pending], Future[dict[int, Status]]] | None = None
 
     def add(self, record: ProjectRecord, partner: str, index: int) -> None:
         assert record.identifier is not None
@@ -178,23 +200,57 @@ class _Sync:
             self.flush()
 
     def flush(self) -> None:
+        """Send the pending records as one batch (written in the background when pipelined)."""
         if not self.pending:
             return
         batch = list(self.pending.values())
         self.pending = {}
-        stored = read_hashes(self.graph, [item.iri for item in batch])
         now = dt.datetime.now(dt.UTC)
-        prepared: list[PreparedProject] = []
+        self._rows = {}
+        prepared = [self._prepare(item, now) for item in batch]
+        self.collect()
+        if self._executor is None:
+            self._account(batch, self._write(batch, prepared))
+        else:
+            work = contextvars.copy_context().run  # the worker counts its statements like the caller
+            self._in_flight = (batch, self._executor.submit(work, self._write, batch, prepared))
+
+    def collect(self) -> None:
+        """Wait for the batch being written, if any; its failure is raised here."""
+        if self._in_flight is not None:
+            batch, future = self._in_flight
+            self._in_flight = None
+            self._account(batch, future.result())
+
+    def finish(self) -> None:
+        """Write what is pending and wait for it."""
+        self.flush()
+        self.collect()
+
+    def close(self) -> None:
+        """Stop the worker, after the batch it is writing (if any) has committed or failed."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+
+    def _write(self, batch: list[_Pending], prepared: list[PreparedProject]) -> dict[int, Status]:
+        """Skip the unchanged records of a batch and write the rest in one transaction."""
+        stored = read_hashes(self.graph, [item.iri for item in batch])
         outcome: dict[int, Status] = {}
-        for item in batch:
+        changed: list[PreparedProject] = []
+        for item, project in zip(batch, prepared, strict=True):
             previous = stored.get(item.iri)
             if previous is not None and previous[0] == item.hash and not previous[1]:
                 outcome[item.index] = "unchanged"
                 continue
             outcome[item.index] = "updated" if previous is not None else "created"
-            prepared.append(self._prepare(item, now, replaces=previous is not None))
-        if prepared:
-            self.graph.write_all(batch_statements(prepared), timeout=_WRITE_TIMEOUT)
+            project.replaces = previous is not None
+            changed.append(project)
+        if changed:
+            self.graph.write_all(batch_statements(changed, self.written), timeout=_WRITE_TIMEOUT)
+            self.written.add(changed)
+        return outcome
+
+    def _account(self, batch: list[_Pending], outcome: dict[int, Status]) -> None:
         for item in batch:
             status = outcome[item.index]
             if self.keep_results:
@@ -206,7 +262,8 @@ class _Sync:
             else:
                 self.summary.unchanged += 1
 
-    def _prepare(self, item: _Pending, now: dt.datetime, *, replaces: bool) -> PreparedProject:
+    def _prepare(self, item: _Pending, now: dt.datetime) -> PreparedProject:
+        """The record mapped to the graph, as a new project (`replaces` is set once the graph is read)."""
         record = item.record
         found = classify(record)
         source = record.source_file or self.source
@@ -237,7 +294,6 @@ class _Sync:
         project = PreparedProject(
             iri=item.iri,
             properties={name: value for name, value in properties.items() if value is not None},
-            replaces=replaces,
             theme_notations=found.themes,
             crime_notations=found.crime_types,
         )
@@ -254,42 +310,47 @@ class _Sync:
             if new is not None:
                 project.organizations.append(new)
         for country in record.countries:
-            reference = codes.countries()[country.iso2]
             project.allocations.append(
                 (data_iri("country-allocation", f"{key}/{country.iso2}"), country.iso2, country.percentage)
             )
-            project.countries.append(
-                {
-                    "iso2": country.iso2,
-                    "props": {
-                        "iri": reference.iri,
-                        "iso2": reference.iso2,
-                        "iso3": reference.iso3,
-                        "isoNumeric": reference.iso_numeric,
-                        "name": reference.name,
-                        "source": reference.source,
-                        "generatedAt": now,
-                    },
-                }
-            )
-        mapping = codes.theme_mapping()
+            project.countries.append(self._country_row(country.iso2, now))
         for notation in (*found.themes, *found.crime_types):
-            iri, label, definition, scheme = mapping.labels[notation]
-            project.themes.append(
-                {
-                    "notation": notation,
-                    "props": {
-                        "iri": iri,
-                        "notation": notation,
-                        "prefLabel": label,
-                        "definition": definition,
-                        "scheme": scheme,
-                        "generatedAt": now,
-                        "source": "cograph ontology, themes.ttl",
-                    },
-                }
-            )
+            project.themes.append(self._theme_row(notation, now))
         return project
+
+    def _country_row(self, iso2: str, now: dt.datetime) -> dict[str, Any]:
+        """The reference country's node properties, one shared dict per country and batch time."""
+        row = self._rows.get(("country", iso2, now))
+        if row is None:
+            reference = codes.countries()[iso2]
+            props = {
+                "iri": reference.iri,
+                "iso2": reference.iso2,
+                "iso3": reference.iso3,
+                "isoNumeric": reference.iso_numeric,
+                "name": reference.name,
+                "source": reference.source,
+                "generatedAt": now,
+            }
+            row = self._rows[("country", iso2, now)] = {"iso2": iso2, "props": props}
+        return row
+
+    def _theme_row(self, notation: str, now: dt.datetime) -> dict[str, Any]:
+        """The theme's node properties from the ontology, one shared dict per theme and batch time."""
+        row = self._rows.get(("theme", notation, now))
+        if row is None:
+            iri, label, definition, scheme = codes.theme_mapping().labels[notation]
+            props = {
+                "iri": iri,
+                "notation": notation,
+                "prefLabel": label,
+                "definition": definition,
+                "scheme": scheme,
+                "generatedAt": now,
+                "source": "cograph ontology, themes.ttl",
+            }
+            row = self._rows[("theme", notation, now)] = {"notation": notation, "props": props}
+        return row
 
     def reject(self, rejections: Sequence[Rejection], index: int | None = None) -> None:
         """One record (or unreadable part of a file) rejected, for one or more reasons."""
@@ -304,7 +365,7 @@ def _checked(
     record: ProjectRecord,
     partner: str | None,
     country: str | None,
-    first_lines: dict[tuple[str, str], int | None],
+    first_lines: SeenKeys,
 ) -> tuple[ProjectRecord, list[Problem]]:
     """The record with the run's partner and default country applied, and its problems."""
     changes: dict[str, Any] = {}
@@ -316,9 +377,9 @@ def _checked(
         record = _replace(record, changes)
     found = problems(record)
     if record.identifier and record.partner:
-        key = (record.partner, record.identifier)
-        if key in first_lines:
-            where = f" at line {first_lines[key]}" if first_lines[key] else ""
+        seen, first = first_lines.first(record.partner, record.identifier, line=record.line)
+        if seen:
+            where = f" at line {first}" if first else ""
             found.append(
                 Problem(
                     "identifier",
@@ -326,8 +387,6 @@ def _checked(
                     f"appears twice in this file (first{where}); give each project one row or element",
                 )
             )
-        else:
-            first_lines[key] = record.line
     if not record.partner:
         found.append(
             Problem("partner", "", "is unknown; pass --partner ID (or a partner column / reporting-org)")
@@ -356,24 +415,34 @@ def load_files(graph: Graph, paths: Sequence[Path], options: LoadOptions | None 
             dry.seconds = time.monotonic() - started
             dry.written = False
             return dry
-    run = _Sync(graph, batch_size=options.batch_size, source=", ".join(str(p) for p in paths))
-    seen: dict[str, set[str]] = {}
+    run = _Sync(graph, batch_size=options.batch_size, source=", ".join(str(p) for p in paths), pipelined=True)
+    try:
+        _load(run, paths, options, started)
+    finally:
+        run.close()
+    run.summary.seconds = time.monotonic() - started
+    return run.summary
+
+
+def _load(run: _Sync, paths: Sequence[Path], options: LoadOptions, started: float) -> None:
+    # Only the identifiers' hashes are kept (SeenKeys), so memory does not grow with the files' size.
+    seen = SeenKeys()
     count = 0
     current: Path | None = None
-    first_lines: dict[tuple[str, str], int | None] = {}
+    first_lines = SeenKeys()
     for path, item in _items(paths, options):
         if path != current:
             run.flush()
             _report(options, run.summary, current, count, started)
-            current, first_lines = path, {}
+            current, first_lines = path, SeenKeys()
             run.summary.files += 1
         count += 1
         if isinstance(item, Rejection):
             run.reject([item])
             continue
         record, found = _checked(item, options.partner, options.country, first_lines)
-        if options.full_sync and record.identifier and record.partner:
-            seen.setdefault(record.partner, set()).add(record.identifier)
+        if options.full_sync and record.identifier and record.partner == options.partner:
+            seen.first(record.identifier)
         if found:
             run.reject([_rejection(record, problem, str(path)) for problem in found])
             continue
@@ -382,14 +451,10 @@ def load_files(graph: Graph, paths: Sequence[Path], options: LoadOptions | None 
         run.add(record, record.partner, count)
         if len(run.pending) <= before:
             _report(options, run.summary, current, count, started)
-    run.flush()
+    run.finish()
     _report(options, run.summary, current, count, started)
     if options.full_sync and options.partner:
-        run.summary.withdrawn = withdraw_absent(
-            graph, options.partner, seen.get(options.partner, set()), dt.datetime.now(dt.UTC)
-        )
-    run.summary.seconds = time.monotonic() - started
-    return run.summary
+        run.summary.withdrawn = withdraw_absent(run.graph, options.partner, seen, dt.datetime.now(dt.UTC))
 
 
 def _report(
@@ -421,10 +486,10 @@ def _validate_only(paths: Sequence[Path], options: LoadOptions) -> LoadSummary:
     """Pass one of --strict: read and check everything, write nothing."""
     summary = LoadSummary(written=False)
     current: Path | None = None
-    first_lines: dict[tuple[str, str], int | None] = {}
+    first_lines = SeenKeys()
     for path, item in _items(paths, options):
         if path != current:
-            current, first_lines = path, {}
+            current, first_lines = path, SeenKeys()
             summary.files += 1
         if isinstance(item, Rejection):
             summary.rejected += 1
@@ -443,14 +508,14 @@ def sync_records(
 ) -> list[RecordResult]:
     """Validate and write records of one partner (as the API does); one result per record, in order."""
     run = _Sync(graph, batch_size=BATCH_SIZE, source=source, keep_results=True)
-    first_lines: dict[tuple[str, str], int | None] = {}
+    first_lines = SeenKeys()
     for index, record in enumerate(records):
         record, found = _checked(record, partner, None, first_lines)
         if found:
             run.reject([_rejection(record, problem, source) for problem in found], index)
             continue
         run.add(record, partner, index)
-    run.flush()
+    run.finish()
     return [run.results[index] for index in range(len(records))]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +14,7 @@ from graph.store import Graph, Statement
 from loaders.organizations import NewOrganization
 from ontology.mapping import labels_for, relationship_type
 
-__all__ = ["PreparedProject", "batch_statements", "read_hashes", "withdraw", "withdraw_absent"]
+__all__ = ["PreparedProject", "Written", "batch_statements", "read_hashes", "withdraw", "withdraw_absent"]
 
 _HAS_PARTICIPATION = quote_name(relationship_type("hasParticipation"))
 _PARTICIPANT = quote_name(relationship_type("participant"))
@@ -50,9 +50,9 @@ MERGE_THEMES = (
     f"ON CREATE SET t{_OTHER_THEME_LABELS}, t += row.props"
 )
 # One statement writes each project and everything hanging off it; unit subqueries keep the row even
-# when a list is empty.
-UPSERT_PROJECTS = (
-    f"UNWIND $rows AS row MERGE (p:Resource {{iri: row.iri}}) SET p{_PROJECT}, p = row.props "
+# when a list is empty. New projects are CREATEd (their IRIs were just read as absent, in the same run
+# that writes them, and the unique constraint on `Resource.iri` guards the rest); existing ones are merged.
+_DEPENDENTS = (
     "WITH p, row "
     "CALL { WITH p, row UNWIND row.parts AS x MATCH (o:Resource {iri: x.org}) "
     f"CREATE (p)-[:{_HAS_PARTICIPATION}]->(:{_PARTICIPATION[1:]} {{iri: x.iri, role: x.role, "
@@ -64,6 +64,10 @@ UPSERT_PROJECTS = (
     f"CALL {{ WITH p, row UNWIND row.themes AS n MATCH (t:{_THEME_LABEL} {{notation: n}}) CREATE (p)-[:{_THEME}]->(t) }} "
     f"CALL {{ WITH p, row UNWIND row.crimes AS n MATCH (t:{_THEME_LABEL} {{notation: n}}) "
     f"CREATE (p)-[:{_CRIME_TYPE}]->(t) }}"
+)
+CREATE_PROJECTS = f"UNWIND $rows AS row CREATE (p{_PROJECT}) SET p = row.props " + _DEPENDENTS
+UPSERT_PROJECTS = (
+    f"UNWIND $rows AS row MERGE (p:Resource {{iri: row.iri}}) SET p{_PROJECT}, p = row.props " + _DEPENDENTS
 )
 READ_PARTNER_PROJECTS = (
     f"MATCH (p{_PROJECT} {{partner: $partner}}) WHERE coalesce(p.withdrawn, false) = false "
@@ -101,8 +105,26 @@ def read_hashes(graph: Graph, iris: Sequence[str]) -> dict[str, tuple[str | None
     return {str(row["iri"]): (row["hash"], bool(row["withdrawn"])) for row in rows}
 
 
-def batch_statements(projects: Sequence[PreparedProject]) -> list[Statement]:
+@dataclass
+class Written:
+    """The organizations, countries and themes a run has already merged (and committed), so later batches
+    do not merge them again; a few hundred keys at most, whatever the size of the files."""
+
+    organizations: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    themes: set[str] = field(default_factory=set)
+
+    def add(self, projects: Sequence[PreparedProject]) -> None:
+        """Call once the batch of `projects` is committed."""
+        for project in projects:
+            self.organizations.update(org.iri for org in project.organizations)
+            self.countries.update(row["iso2"] for row in project.countries)
+            self.themes.update(row["notation"] for row in project.themes)
+
+
+def batch_statements(projects: Sequence[PreparedProject], written: Written | None = None) -> list[Statement]:
     """The statements that write a batch: run them with `Graph.write_all`, one transaction."""
+    done = written or Written()
     statements: list[Statement] = []
     replaced = [p.iri for p in projects if p.replaces]
     if replaced:
@@ -112,9 +134,11 @@ def batch_statements(projects: Sequence[PreparedProject]) -> list[Statement]:
     countries: dict[str, dict[str, Any]] = {}
     themes: dict[str, dict[str, Any]] = {}
     for project in projects:
-        organizations.update((org.iri, org) for org in project.organizations)
-        countries.update((row["iso2"], row) for row in project.countries)
-        themes.update((row["notation"], row) for row in project.themes)
+        organizations.update(
+            (org.iri, org) for org in project.organizations if org.iri not in done.organizations
+        )
+        countries.update((row["iso2"], row) for row in project.countries if row["iso2"] not in done.countries)
+        themes.update((row["notation"], row) for row in project.themes if row["notation"] not in done.themes)
     by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for org in organizations.values():
         props = {key: value for key, value in org.properties.items() if value is not None}
@@ -129,21 +153,24 @@ def batch_statements(projects: Sequence[PreparedProject]) -> list[Statement]:
         statements.append((MERGE_COUNTRIES, {"rows": list(countries.values())}))
     if themes:
         statements.append((MERGE_THEMES, {"rows": list(themes.values())}))
-    rows = [
-        {
-            "iri": project.iri,
-            "props": project.properties,
-            "parts": [{"iri": iri, "role": role, "org": org} for iri, role, org in project.participations],
-            "allocs": [
-                {"iri": iri, "iso2": iso2, "percentage": share} for iri, iso2, share in project.allocations
-            ],
-            "themes": list(project.theme_notations),
-            "crimes": list(project.crime_notations),
-        }
-        for project in projects
-    ]
-    statements.append((UPSERT_PROJECTS, {"rows": rows}))
+    for query, group in ((CREATE_PROJECTS, False), (UPSERT_PROJECTS, True)):
+        rows = [_project_row(project) for project in projects if project.replaces is group]
+        if rows:
+            statements.append((query, {"rows": rows}))
     return statements
+
+
+def _project_row(project: PreparedProject) -> dict[str, Any]:
+    return {
+        "iri": project.iri,
+        "props": project.properties,
+        "parts": [{"iri": iri, "role": role, "org": org} for iri, role, org in project.participations],
+        "allocs": [
+            {"iri": iri, "iso2": iso2, "percentage": share} for iri, iso2, share in project.allocations
+        ],
+        "themes": list(project.theme_notations),
+        "crimes": list(project.crime_notations),
+    }
 
 
 def withdraw(graph: Graph, iris: Sequence[str], now: dt.datetime) -> int:
@@ -152,7 +179,7 @@ def withdraw(graph: Graph, iris: Sequence[str], now: dt.datetime) -> int:
     return int(rows[0]["withdrawn"]) if rows else 0
 
 
-def withdraw_absent(graph: Graph, partner: str, seen: set[str], now: dt.datetime) -> int:
+def withdraw_absent(graph: Graph, partner: str, seen: Container[str], now: dt.datetime) -> int:
     """Withdraw the partner's projects whose identifiers the new feed no longer reports."""
     rows = graph.read(READ_PARTNER_PROJECTS, {"partner": partner}, timeout=300)
     absent = [str(row["iri"]) for row in rows if row["identifier"] not in seen]

@@ -21,7 +21,7 @@ from graph import local  # noqa: E402 - COGRAPH_VAR must be set first
 from graph.migrations import migrate  # noqa: E402
 from graph.records import wipe  # noqa: E402
 from graph.settings import external_uri_configured, from_env  # noqa: E402
-from graph.store import Graph  # noqa: E402
+from graph.store import Graph, disconnect  # noqa: E402
 
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
@@ -48,6 +48,7 @@ def graph(neo4j_settings: object) -> Iterator[Graph]:
     migrate(store)
     yield store
     store.close()
+    disconnect()  # the process-wide Graph that the app and the CLI code opened
 
 
 @pytest.fixture

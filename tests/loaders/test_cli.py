@@ -22,10 +22,14 @@ def connected(clean_graph: Graph, monkeypatch: pytest.MonkeyPatch) -> Graph:
 
 
 def test_sample_is_synthetic_valid_and_reproducible(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["sample", "--projects", "40", "--seed", "5", "--out", str(tmp_path / "a")])
+    result = CliRunner().invoke(
+        app, ["sample", "--projects", "40", "--seed", "5", "--out", str(tmp_path / "a")]
+    )
     assert result.exit_code == 0, result.output
     (path,) = [Path(line) for line in result.stdout.split()]
-    again = CliRunner().invoke(app, ["sample", "--projects", "40", "--seed", "5", "--out", str(tmp_path / "b")])
+    again = CliRunner().invoke(
+        app, ["sample", "--projects", "40", "--seed", "5", "--out", str(tmp_path / "b")]
+    )
     assert path.read_bytes() == Path(again.stdout.strip()).read_bytes()
     records = [r for r in iter_records([path], LoadOptions()) if isinstance(r, ProjectRecord)]
     assert len(records) == 40 and all(problems(r) == [] for r in records)
@@ -35,10 +39,14 @@ def test_sample_is_synthetic_valid_and_reproducible(tmp_path: Path) -> None:
 
 def test_load_strict_exit_code_and_summary(connected: Graph, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text((EXAMPLES / "projects.csv").read_text(encoding="utf-8").replace(",MA,", ",ZZ,"), encoding="utf-8")
+    bad.write_text(
+        (EXAMPLES / "projects.csv").read_text(encoding="utf-8").replace(",MA,", ",ZZ,"), encoding="utf-8"
+    )
     result = CliRunner().invoke(app, ["load", str(bad), "--strict"])
     assert result.exit_code == 1
-    assert "rejected: " in result.output and "'ZZ'" in result.output and "nothing was written" in result.output
+    assert (
+        "rejected: " in result.output and "'ZZ'" in result.output and "nothing was written" in result.output
+    )
     assert connected.read("MATCH (p:Project) RETURN count(p) AS n")[0]["n"] == 0
     good = CliRunner().invoke(app, ["load", str(EXAMPLES / "projects.json"), "--partner", "ht"])
     assert good.exit_code == 0 and "2 loaded, 0 updated, 0 unchanged, 0 withdrawn, 0 rejected" in good.output
