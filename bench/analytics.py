@@ -286,7 +286,7 @@ def main() -> None:
     }
     queries: dict[str, Callable[[Filters], Callable[[], Any]]] = {
         "coverage": lambda f: lambda: coverage(graph, AS_OF, f),
-        "overlaps": lambda f: lambda: overlaps(graph, AS_OF, f),
+        "overlaps": lambda f: lambda: overlaps(graph, AS_OF, f),  # the first DEFAULT_LIMIT (500)
         "actor_similarity": lambda f: lambda: actor_similarity(graph, f, 20, as_of=AS_OF),
         **{f"gaps:{k.value}": _gap_runner(graph, k) for k in GapKind},
     }
@@ -332,7 +332,11 @@ def main() -> None:
                 continue
             scope = resolve(graph, filters, AS_OF)
             scan = project_label_scan(
-                graph, variants[scope.anchor], scope.params(limit=20, horizon_days=90, related_limit=20)
+                graph,
+                variants[scope.anchor],
+                scope.params(
+                    limit=20, horizon_days=90, related_limit=20, funded=[], granted=[], supported=None
+                ),
             )
             print(f"  {name:<24} {label:<38} {'LABEL SCAN' if scan else 'no scan (anchored on index)'}")
     print(

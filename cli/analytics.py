@@ -19,6 +19,7 @@ from queries.filters import Filters
 from queries.gaps import GapKind
 from queries.gaps import gaps as gaps_query
 from queries.money import Money
+from queries.overlaps import DEFAULT_LIMIT as DEFAULT_OVERLAPS
 from queries.overlaps import overlaps as overlaps_query
 from queries.similarity import actor_similarity
 
@@ -149,11 +150,16 @@ def overlaps(
     crime_type: str | None = CRIME_TYPE,
     mechanism: str | None = MECHANISM,
     org_type: str | None = ORG_TYPE,
+    limit: int = typer.Option(
+        DEFAULT_OVERLAPS, "--limit", help="How many overlaps to show, coordination opportunities first."
+    ),
     output: Format = FORMAT,
 ) -> None:
-    """Actors running active projects on the same theme in the same country; no shared mechanism first."""
+    """Actors running active projects on the same theme in the same country; no shared mechanism first,
+    then the largest combined budgets."""
     when = _date(as_of)
-    found = overlaps_query(connect(), when, _filters(region, country, theme, crime_type, mechanism, org_type))
+    filters = _filters(region, country, theme, crime_type, mechanism, org_type)
+    found = overlaps_query(connect(), when, filters, limit=limit)
     rows = [
         {
             "country": o.country,

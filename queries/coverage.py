@@ -8,7 +8,7 @@ from datetime import date
 from graph.store import Graph
 from queries.filters import Anchor, Filters, resolve
 from queries.money import Money, money_from_rows
-from queries.scope import SCOPED_CELLS, actor_ok, anchored
+from queries.scope import SCOPED_CELLS, anchored
 
 __all__ = ["COVERAGE", "CoverageCell", "coverage"]
 
@@ -33,23 +33,16 @@ class CoverageCell:
 #   organizations (distinct implementing, passing the actor filters), budgets (list of {currency, amount}).
 COVERAGE: dict[Anchor, str] = anchored(
     SCOPED_CELLS,
-    f"""WITH c, b, collect({{p: p, share: p.budget * coalesce(a.percentage, 100.0) / 100.0}}) AS items
-CALL (items) {{
+    """WITH c, b, count(*) AS projects, collect(implementers) AS orgsets,
+  collect({currency: p.currency, share: p.budget * coalesce(a.percentage, 100.0) / 100.0}) AS items
+CALL (items) {
   UNWIND items AS item
-  WITH item.p.currency AS currency, sum(item.share) AS amount, count(item.share) AS priced
+  WITH item.currency AS currency, sum(item.share) AS amount, count(item.share) AS priced
   WHERE priced > 0
-  RETURN collect({{currency: currency, amount: amount}}) AS budgets
-}}
-RETURN c.iso2 AS country, c.name AS country_name, b.notation AS theme, b.prefLabel AS theme_label,
-  size(items) AS projects,
-  size(COLLECT {{
-    UNWIND items AS item
-    WITH item.p AS q
-    MATCH (q)-[:HAS_PARTICIPATION]->(pa:Participation)-[:PARTICIPANT]->(o:Organization)
-    WHERE pa.role = 'implementing' AND {actor_ok("o")}
-    RETURN DISTINCT o.iri
-  }}) AS organizations,
-  budgets
+  RETURN collect({currency: currency, amount: amount}) AS budgets
+}
+RETURN c.iso2 AS country, c.name AS country_name, b.notation AS theme, b.prefLabel AS theme_label, projects,
+  size(COLLECT { UNWIND orgsets AS orgs UNWIND orgs AS o RETURN DISTINCT o }) AS organizations, budgets
 ORDER BY country, theme""",
 )
 

@@ -42,6 +42,8 @@ class Anchor(Enum):
     """Where a query starts walking: the indexed node of the most selective filter given."""
 
     GLOBAL = "global"
+    ACTOR = "actor"
+    """No place or theme but an actor filter: start from the organizations that pass it."""
     COUNTRY = "country"
     REGION = "region"
     THEME = "theme"
@@ -60,6 +62,12 @@ class Scope:
     mechanism: str | None
     org_type_code: str | None
     org_kind: str | None
+    themes: tuple[str, ...] = ()
+    """Notations of the theme filter and every narrower theme (empty without a theme filter)."""
+    crime_types: tuple[str, ...] = ()
+    """Notations of the crime-type filter and every narrower crime type."""
+    members: tuple[str, ...] = ()
+    """IRIs of the organizations with a membership of the mechanism active at `as_of`."""
 
     @property
     def anchor(self) -> Anchor:
@@ -69,6 +77,8 @@ class Scope:
             return Anchor.REGION
         if self.theme is not None:
             return Anchor.THEME
+        if self.actor_filter:
+            return Anchor.ACTOR
         return Anchor.GLOBAL
 
     @property
@@ -87,6 +97,9 @@ class Scope:
             "org_kind": self.org_kind,
             "actor_filter": self.actor_filter,
             "actor_kinds": list(actor_kinds()),
+            "themes": list(self.themes),
+            "crimes": list(self.crime_types),
+            "members": list(self.members),
             **extra,
         }
 
@@ -109,21 +122,37 @@ def org_type_codes() -> tuple[str, ...]:
     return tuple(sorted(str(n) for c in concepts for n in concepts_graph().objects(c, SKOS.notation)))
 
 
-# Parameters: $country, $region, $theme, $crime_type, $mechanism (each null when not given).
-# Columns: country_ok, region_m49 (canonical code or null), theme_ok, crime_type_ok, mechanism_iri.
+# Parameters: $country, $region, $theme, $crime_type, $mechanism (each null when not given), $as_of.
+# Columns: country_ok, region_m49 (canonical code or null), theme_ok, crime_type_ok, mechanism_iri,
+#   themes (notations of the theme and its narrower themes), crimes (same for the crime type),
+#   members (iris of the mechanism's members whose membership is active at $as_of; any date when null).
 RESOLVE_FILTERS = """
-RETURN
-  $country IS NULL OR EXISTS { MATCH (:Country {iso2: $country}) } AS country_ok,
+WITH
   CASE WHEN $region IS NULL THEN null ELSE head(COLLECT {
     MATCH (r:Region) WHERE r.m49 = $region OR toLower(r.name) = toLower($region) RETURN r.m49 ORDER BY r.m49
   }) END AS region_m49,
-  $theme IS NULL OR EXISTS { MATCH (:Theme {notation: $theme}) } AS theme_ok,
-  $crime_type IS NULL OR EXISTS { MATCH (:Theme {notation: $crime_type}) } AS crime_type_ok,
   CASE WHEN $mechanism IS NULL THEN null ELSE head(COLLECT {
     MATCH (m:CoordinationMechanism)
     WHERE m.iri = $mechanism OR toLower(m.shortName) = toLower($mechanism) OR toLower(m.name) = toLower($mechanism)
     RETURN m.iri ORDER BY m.iri
   }) END AS mechanism_iri
+RETURN
+  $country IS NULL OR EXISTS { MATCH (:Country {iso2: $country}) } AS country_ok,
+  region_m49,
+  $theme IS NULL OR EXISTS { MATCH (:Theme {notation: $theme}) } AS theme_ok,
+  $crime_type IS NULL OR EXISTS { MATCH (:Theme {notation: $crime_type}) } AS crime_type_ok,
+  mechanism_iri,
+  COLLECT {
+    MATCH (t:Theme)-[:BROADER*0..]->(:Theme {notation: $theme}) RETURN DISTINCT t.notation AS n ORDER BY n
+  } AS themes,
+  COLLECT {
+    MATCH (t:Theme)-[:BROADER*0..]->(:Theme {notation: $crime_type}) RETURN DISTINCT t.notation AS n ORDER BY n
+  } AS crimes,
+  COLLECT {
+    MATCH (:CoordinationMechanism {iri: mechanism_iri})<-[:ORGANIZATION]-(m:Membership)-[:MEMBER]->(o:Organization)
+    WHERE (m.start IS NULL OR $as_of IS NULL OR m.start <= $as_of) AND (m.end IS NULL OR $as_of IS NULL OR m.end >= $as_of)
+    RETURN DISTINCT o.iri AS iri ORDER BY iri
+  } AS members
 """
 
 _ISO2 = re.compile(r"^[A-Za-z]{2}$")
@@ -156,6 +185,7 @@ def resolve(graph: Graph, filters: Filters, as_of: date | None) -> Scope:
             "theme": theme,
             "crime_type": crime_type,
             "mechanism": mechanism,
+            "as_of": as_of,
         },
     )[0]
     if not row["country_ok"]:
@@ -192,6 +222,9 @@ def resolve(graph: Graph, filters: Filters, as_of: date | None) -> Scope:
         mechanism=row["mechanism_iri"],
         org_type_code=code,
         org_kind=kind,
+        themes=tuple(row["themes"]),
+        crime_types=tuple(row["crimes"]),
+        members=tuple(row["members"]),
     )
 
 

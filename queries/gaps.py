@@ -18,18 +18,20 @@ from queries.scope import (
     MEMBERSHIP_ACTIVE,
     PROJECT_OK,
     SCOPED_CELLS,
-    SCOPED_TAGS,
+    SCOPED_PROJECTS,
     anchored,
     theme_ok,
 )
 
 __all__ = [
     "COMMITMENT_GAPS",
+    "FUNDED",
     "GRANT_ONLY_GAPS",
     "NO_GRANT_GAPS",
     "NO_JOINT_PROJECT_GAPS",
     "OBLIGATION_GAPS",
     "SINGLE_ACTOR_KIND_GAPS",
+    "SUPPORTED_CELLS",
     "Gap",
     "GapKind",
     "gaps",
@@ -65,12 +67,20 @@ class Gap:
 # A project bound to `p` lies in the selection's countries and themes (used where no cell is bound).
 _IN_SELECTION = f"""((($country IS NULL AND $region IS NULL)
     OR EXISTS {{ MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(:CountryAllocation)-[:COUNTRY]->(c:Country) WHERE {GEO_OK} }})
-  AND ($theme IS NULL OR EXISTS {{ MATCH (p)-[:THEME]->(:Theme)-[:BROADER*0..]->(:Theme {{notation: $theme}}) }}))"""
+  AND ($theme IS NULL OR EXISTS {{ MATCH (p)-[:THEME]->(scope_t:Theme) WHERE scope_t.notation IN $themes }}))"""
 
-# An in-scope active project in the country `c` on the theme `t` or narrower.
-_SUPPORTED = f"""EXISTS {{
+# An in-scope active project in the country `c` on the theme `t` or narrower. With an actor filter the
+# supported cells come precomputed as $supported (["<iso2>|<notation>"], see SUPPORTED_CELLS): walking every
+# project of a country to find none whose implementer passes would take seconds per cell.
+_SUPPORTED = f"""CASE WHEN $supported IS NULL THEN EXISTS {{
   MATCH (c)<-[:COUNTRY]-(:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p:Project)-[:THEME]->(:Theme)-[:BROADER*0..]->(t)
-  WHERE {PROJECT_OK} }}"""
+  WHERE {PROJECT_OK} }}
+  ELSE c.iso2 + '|' + t.notation IN $supported END"""
+
+# Parameters: Scope.params(). Columns: supported (["<iso2>|<notation>"] of the in-scope cells, rolled up).
+SUPPORTED_CELLS: dict[Anchor, str] = anchored(
+    SCOPED_CELLS, "RETURN collect(DISTINCT c.iso2 + '|' + b.notation) AS supported"
+)
 
 _GRANT_ACTIVE = "((g.start IS NULL OR g.start <= $as_of) AND (g.end IS NULL OR g.end >= $as_of))"
 
@@ -133,9 +143,12 @@ ORDER BY mechanism, actor_a.iri, actor_b.iri"""
 # Parameters: Scope.params() with the actor filters cleared (every actor counts when judging the mix).
 # Columns: country, country_name, actor_kind (label), actors (iris).
 SINGLE_ACTOR_KIND_GAPS: dict[Anchor, str] = anchored(
-    SCOPED_TAGS,
-    """MATCH (p)-[:HAS_PARTICIPATION]->(pa:Participation)-[:PARTICIPANT]->(o:Organization)
-WHERE pa.role = 'implementing'
+    SCOPED_PROJECTS,
+    f"""WITH p, implementers WHERE size(implementers) > 0
+  AND ($theme IS NULL OR EXISTS {{ MATCH (p)-[:THEME]->(scope_t:Theme) WHERE {theme_ok("scope_t")} }})
+MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(:CountryAllocation)-[:COUNTRY]->(c:Country)
+WHERE {GEO_OK}
+UNWIND implementers AS o
 WITH DISTINCT c, o
 WITH c, collect(DISTINCT head([k IN $actor_kinds WHERE k IN labels(o)])) AS kinds, collect(o.iri) AS actors
 WHERE size(kinds) = 1
@@ -157,19 +170,25 @@ RETURN c.iso2 AS country, c.name AS country_name, t.notation AS theme, t.prefLab
   [x IN funds | {{iri: x.iri, name: x.name}}] AS funds
 ORDER BY country, theme"""
 
-# Parameters: Scope.params() plus $related_limit. Columns: country, country_name, theme, theme_label,
-#   project_count, projects (up to $related_limit iris, sorted).
+# Parameters: none besides $as_of. Columns: funded (notations of the themes, with every broader theme, of the
+#   active fund grants), granted (["<iso2>|<notation>"] of the same, per grant country).
+FUNDED = f"""
+MATCH (g:Grant)-[:FROM_FUND]->(:Fund)
+WHERE {_GRANT_ACTIVE}
+WITH DISTINCT g
+MATCH (g)-[:THEME]->(:Theme)-[:BROADER*0..]->(t:Theme)
+OPTIONAL MATCH (g)-[:COUNTRY]->(c:Country)
+RETURN collect(DISTINCT t.notation) AS funded, collect(DISTINCT c.iso2 + '|' + t.notation) AS granted"""
+
+# Parameters: Scope.params() plus $related_limit, $funded and $granted (from FUNDED). Columns: country,
+#   country_name, theme, theme_label, project_count, projects (up to $related_limit iris, sorted).
 NO_GRANT_GAPS: dict[Anchor, str] = anchored(
     SCOPED_CELLS,
-    f"""WITH c, b, p.iri AS iri ORDER BY iri
-WITH c, b, collect(DISTINCT iri) AS projects
-WHERE EXISTS {{
-    MATCH (b)<-[:BROADER*0..]-(:Theme)<-[:THEME]-(g:Grant)-[:FROM_FUND]->(:Fund) WHERE {_GRANT_ACTIVE} }}
-  AND NOT EXISTS {{
-    MATCH (c)<-[:COUNTRY]-(g:Grant)-[:THEME]->(:Theme)-[:BROADER*0..]->(b)
-    WHERE {_GRANT_ACTIVE} AND EXISTS {{ MATCH (g)-[:FROM_FUND]->(:Fund) }} }}
+    """WITH c, b, p WHERE b.notation IN $funded AND NOT c.iso2 + '|' + b.notation IN $granted
+WITH c, b, collect(DISTINCT p.iri) AS projects
 RETURN c.iso2 AS country, c.name AS country_name, b.notation AS theme, b.prefLabel AS theme_label,
-  size(projects) AS project_count, projects[..$related_limit] AS projects
+  size(projects) AS project_count,
+  COLLECT { UNWIND projects AS iri RETURN iri ORDER BY iri LIMIT $related_limit } AS projects
 ORDER BY country, theme""",
 )
 
@@ -188,11 +207,41 @@ def gaps(
         raise InvalidFilter(f"horizon days {horizon_days} must be zero or more days, such as 90.")
     chosen = _kinds(kinds)
     scope = resolve(graph, filters or Filters(), as_of)
+    supported: list[str] | None = None
+    if scope.actor_filter and chosen & {GapKind.OBLIGATION, GapKind.COMMITMENT, GapKind.GRANT_ONLY}:
+        supported = graph.read(SUPPORTED_CELLS[scope.anchor], scope.params())[0]["supported"]
     found: list[Gap] = []
     for kind in GapKind:
         if kind in chosen:
-            found.extend(_RUNNERS[kind](graph, scope, horizon_days))
+            found.extend(_RUNNERS[kind](graph, _Scoped(scope, supported), horizon_days))
     return found
+
+
+@dataclass(frozen=True)
+class _Scoped:
+    """The resolved filters and, with an actor filter, the supported cells computed once for all gap kinds."""
+
+    scope: Scope
+    supported: list[str] | None
+
+    @property
+    def as_of(self) -> date | None:
+        return self.scope.as_of
+
+    @property
+    def country(self) -> str | None:
+        return self.scope.country
+
+    @property
+    def theme(self) -> str | None:
+        return self.scope.theme
+
+    @property
+    def anchor(self) -> Anchor:
+        return self.scope.anchor
+
+    def params(self, **extra: Any) -> dict[str, Any]:
+        return self.scope.params(supported=self.supported, **extra)
 
 
 def _kinds(kinds: Iterable[GapKind | str] | None) -> set[GapKind]:
@@ -220,7 +269,7 @@ def _topic(row: dict[str, Any]) -> str:
     return str(row.get("theme_label") or row["theme"])
 
 
-def _obligation(graph: Graph, scope: Scope, _: int) -> list[Gap]:
+def _obligation(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
     gaps = []
     for row in graph.read(OBLIGATION_GAPS, scope.params()):
         instruments = ", ".join(sorted(str(i["name"]) for i in row["instruments"]))
@@ -245,7 +294,7 @@ def _obligation(graph: Graph, scope: Scope, _: int) -> list[Gap]:
     return gaps
 
 
-def _commitment(graph: Graph, scope: Scope, horizon_days: int) -> list[Gap]:
+def _commitment(graph: Graph, scope: _Scoped, horizon_days: int) -> list[Gap]:
     gaps = []
     assert scope.as_of is not None
     for row in graph.read(COMMITMENT_GAPS, scope.params(horizon_days=horizon_days)):
@@ -274,7 +323,7 @@ def _commitment(graph: Graph, scope: Scope, horizon_days: int) -> list[Gap]:
     return gaps
 
 
-def _no_joint_project(graph: Graph, scope: Scope, _: int) -> list[Gap]:
+def _no_joint_project(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
     return [
         Gap(
             kind=GapKind.NO_JOINT_PROJECT,
@@ -291,8 +340,9 @@ def _no_joint_project(graph: Graph, scope: Scope, _: int) -> list[Gap]:
     ]
 
 
-def _single_actor_kind(graph: Graph, scope: Scope, _: int) -> list[Gap]:
-    params = scope.params(actor_filter=False, mechanism=None, org_type_code=None, org_kind=None)
+def _single_actor_kind(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
+    params = scope.params(actor_filter=False, mechanism=None, org_type_code=None, org_kind=None, members=[])
+    anchor = scope.anchor
     return [
         Gap(
             kind=GapKind.SINGLE_ACTOR_KIND,
@@ -304,11 +354,14 @@ def _single_actor_kind(graph: Graph, scope: Scope, _: int) -> list[Gap]:
             ),
             related=tuple(sorted(row["actors"])),
         )
-        for row in graph.read(SINGLE_ACTOR_KIND_GAPS[scope.anchor], params)
+        # The actor filters do not apply here, so an actor anchor would only walk every organization's projects.
+        for row in graph.read(
+            SINGLE_ACTOR_KIND_GAPS[Anchor.GLOBAL if anchor is Anchor.ACTOR else anchor], params
+        )
     ]
 
 
-def _grant_only(graph: Graph, scope: Scope, _: int) -> list[Gap]:
+def _grant_only(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
     gaps = []
     for row in graph.read(GRANT_ONLY_GAPS, scope.params()):
         funds = ", ".join(sorted(str(f["name"] or f["iri"]) for f in row["funds"]))
@@ -327,7 +380,8 @@ def _grant_only(graph: Graph, scope: Scope, _: int) -> list[Gap]:
     return gaps
 
 
-def _no_grant(graph: Graph, scope: Scope, _: int) -> list[Gap]:
+def _no_grant(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
+    funded = graph.read(FUNDED, {"as_of": scope.as_of})[0]
     return [
         Gap(
             kind=GapKind.NO_GRANT,
@@ -339,11 +393,14 @@ def _no_grant(graph: Graph, scope: Scope, _: int) -> list[Gap]:
             ),
             related=tuple(row["projects"]),
         )
-        for row in graph.read(NO_GRANT_GAPS[scope.anchor], scope.params(related_limit=RELATED_LIMIT))
+        for row in graph.read(
+            NO_GRANT_GAPS[scope.anchor],
+            scope.params(related_limit=RELATED_LIMIT, funded=funded["funded"], granted=funded["granted"]),
+        )
     ]
 
 
-_RUNNERS: dict[GapKind, Callable[[Graph, Scope, int], list[Gap]]] = {
+_RUNNERS: dict[GapKind, Callable[[Graph, _Scoped, int], list[Gap]]] = {
     GapKind.OBLIGATION: _obligation,
     GapKind.COMMITMENT: _commitment,
     GapKind.NO_JOINT_PROJECT: _no_joint_project,

@@ -2,7 +2,9 @@
 
 Every fragment is fixed text using only $parameters (see `Scope.params`); the query modules join them into
 named queries, one variant per `Anchor`, so that a filtered query starts from the indexed Country, Region or
-Theme node instead of scanning every Project.
+Theme node (or the organizations passing an actor filter) instead of scanning every Project. The theme,
+crime-type and mechanism filters arrive resolved as lists ($themes, $crimes, $members: see `filters.resolve`),
+so no fragment walks the theme hierarchy or the memberships row by row.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ __all__ = [
     "MEMBERSHIP_ACTIVE",
     "PROJECT_OK",
     "SCOPED_CELLS",
+    "SCOPED_PROJECTS",
     "SCOPED_TAGS",
     "actor_ok",
     "anchored",
@@ -30,21 +33,21 @@ ACTIVE = """(coalesce(p.withdrawn, false) = false AND coalesce(p.status, '') <> 
     (coalesce(p.actualStart, p.plannedStart) IS NULL OR coalesce(p.actualStart, p.plannedStart) <= $as_of)
     AND (coalesce(p.actualEnd, p.plannedEnd) IS NULL OR coalesce(p.actualEnd, p.plannedEnd) >= $as_of))))"""
 
+# The project `p` has a crime type that is the filter's or narrower ($crimes holds their notations).
 CRIME_OK = """($crime_type IS NULL
-  OR EXISTS { MATCH (p)-[:CRIME_TYPE]->(:Theme)-[:BROADER*0..]->(:Theme {notation: $crime_type}) })"""
+  OR EXISTS { MATCH (p)-[:CRIME_TYPE]->(scope_ct:Theme) WHERE scope_ct.notation IN $crimes })"""
 
 MEMBERSHIP_ACTIVE = """((scope_m.start IS NULL OR $as_of IS NULL OR scope_m.start <= $as_of)
   AND (scope_m.end IS NULL OR $as_of IS NULL OR scope_m.end >= $as_of))"""
 
 
 def actor_ok(variable: str) -> str:
-    """The actor filters on an organization bound to `variable` (code-chosen)."""
+    """The actor filters on an organization bound to `variable` (code-chosen); $members: the mechanism's
+    members with a membership active at $as_of."""
     o = variable
     return f"""(($org_type_code IS NULL OR {o}.orgType = $org_type_code)
   AND ($org_kind IS NULL OR $org_kind IN labels({o}))
-  AND ($mechanism IS NULL OR EXISTS {{
-    MATCH ({o})<-[:MEMBER]-(scope_m:Membership)-[:ORGANIZATION]->(:CoordinationMechanism {{iri: $mechanism}})
-    WHERE {MEMBERSHIP_ACTIVE} }}))"""
+  AND ($mechanism IS NULL OR {o}.iri IN $members))"""
 
 
 # A project bound to `p` is in scope: active, of the crime type, with an implementing actor that passes.
@@ -60,44 +63,65 @@ GEO_OK = """(($country IS NULL OR c.iso2 = $country)
 
 def theme_ok(variable: str) -> str:
     """The theme filter on a theme bound to `variable` (code-chosen): it is the filter theme or narrower."""
-    return (
-        f"($theme IS NULL OR EXISTS {{ MATCH ({variable})-[:BROADER*0..]->(:Theme {{notation: $theme}}) }})"
-    )
+    return f"($theme IS NULL OR {variable}.notation IN $themes)"
 
 
-_ANCHORS: Mapping[Anchor, str] = {
-    Anchor.GLOBAL: f"""MATCH (p:Project) WHERE {PROJECT_OK}
-MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(a:CountryAllocation)-[:COUNTRY]->(c:Country)
-WHERE {GEO_OK}""",
-    Anchor.COUNTRY: f"""MATCH (c:Country {{iso2: $country}})
-MATCH (c)<-[:COUNTRY]-(a:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p:Project)
-WHERE {GEO_OK} AND {PROJECT_OK}""",
-    Anchor.REGION: f"""MATCH (:Region {{m49: $region}})<-[:REGION|SUBREGION]-(c:Country)
-WITH DISTINCT c
-MATCH (c)<-[:COUNTRY]-(a:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p:Project)
-WHERE {GEO_OK} AND {PROJECT_OK}""",
-    Anchor.THEME: f"""MATCH (:Theme {{notation: $theme}})<-[:BROADER*0..]-(:Theme)<-[:THEME]-(p:Project)
-WITH DISTINCT p WHERE {PROJECT_OK}
-MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(a:CountryAllocation)-[:COUNTRY]->(c:Country)
-WHERE {GEO_OK}""",
+# Candidate projects `p` (each once) reached from the anchor; the scope checks follow in SCOPED_PROJECTS.
+_SOURCES: Mapping[Anchor, str] = {
+    Anchor.GLOBAL: "MATCH (p:Project)",
+    Anchor.ACTOR: f"""MATCH (scope_o:Organization) WHERE {actor_ok("scope_o")}
+MATCH (scope_o)<-[:PARTICIPANT]-(scope_pa:Participation)<-[:HAS_PARTICIPATION]-(p:Project)
+WHERE scope_pa.role = 'implementing'
+WITH DISTINCT p""",
+    Anchor.COUNTRY: """MATCH (:Country {iso2: $country})<-[:COUNTRY]-(:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p:Project)
+WITH DISTINCT p""",
+    Anchor.REGION: """MATCH (:Region {m49: $region})<-[:REGION|SUBREGION]-(scope_c:Country)
+WITH DISTINCT scope_c
+MATCH (scope_c)<-[:COUNTRY]-(:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p:Project)
+WITH DISTINCT p""",
+    Anchor.THEME: """MATCH (scope_t:Theme) WHERE scope_t.notation IN $themes
+MATCH (scope_t)<-[:THEME]-(p:Project)
+WITH DISTINCT p""",
 }
 
-# In-scope (project, allocation, country, theme) rows, the theme rolled up to every broader theme: `b`.
+# In-scope projects `p` (active, of the crime type) with `implementers`: their distinct implementing
+# organizations passing the actor filters; with an actor filter, only projects with at least one.
+SCOPED_PROJECTS: Mapping[Anchor, str] = {
+    anchor: f"""{text}
+WITH p WHERE {ACTIVE} AND {CRIME_OK}
+WITH p, COLLECT {{
+  MATCH (p)-[:HAS_PARTICIPATION]->(scope_pa:Participation)-[:PARTICIPANT]->(scope_io:Organization)
+  WHERE scope_pa.role = 'implementing' AND {actor_ok("scope_io")}
+  RETURN DISTINCT scope_io }} AS implementers
+WHERE NOT $actor_filter OR size(implementers) > 0"""
+    for anchor, text in _SOURCES.items()
+}
+
+_ALLOCATIONS = f"""MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(a:CountryAllocation)-[:COUNTRY]->(c:Country)
+WHERE {GEO_OK}"""
+
+# In-scope (project, allocation, country, theme) rows, the theme rolled up to every broader theme: `b`;
+# `implementers` as in SCOPED_PROJECTS.
 SCOPED_CELLS: Mapping[Anchor, str] = {
     anchor: f"""{text}
-MATCH (p)-[:THEME]->(:Theme)-[:BROADER*0..]->(b:Theme)
-WHERE {theme_ok("b")}
-WITH DISTINCT p, a, c, b"""
-    for anchor, text in _ANCHORS.items()
+WITH p, implementers, COLLECT {{
+  MATCH (p)-[:THEME]->(:Theme)-[:BROADER*0..]->(scope_b:Theme) WHERE {theme_ok("scope_b")}
+  RETURN DISTINCT scope_b }} AS scope_themes
+WHERE size(scope_themes) > 0
+{_ALLOCATIONS}
+UNWIND scope_themes AS b"""
+    for anchor, text in SCOPED_PROJECTS.items()
 }
 
 # In-scope (project, allocation, country, theme) rows with the theme as tagged (no roll-up): `t`.
 SCOPED_TAGS: Mapping[Anchor, str] = {
     anchor: f"""{text}
-MATCH (p)-[:THEME]->(t:Theme)
-WHERE {theme_ok("t")}
-WITH DISTINCT p, a, c, t"""
-    for anchor, text in _ANCHORS.items()
+WITH p, implementers, COLLECT {{
+  MATCH (p)-[:THEME]->(scope_t:Theme) WHERE {theme_ok("scope_t")} RETURN DISTINCT scope_t }} AS scope_themes
+WHERE size(scope_themes) > 0
+{_ALLOCATIONS}
+UNWIND scope_themes AS t"""
+    for anchor, text in SCOPED_PROJECTS.items()
 }
 
 

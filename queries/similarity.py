@@ -9,7 +9,7 @@ from graph.store import Graph
 from queries.errors import InvalidFilter
 from queries.filters import Anchor, Filters, resolve
 from queries.overlaps import Actor
-from queries.scope import SCOPED_TAGS, actor_ok, anchored
+from queries.scope import SCOPED_TAGS, anchored
 
 __all__ = ["ACTOR_SIMILARITY", "ActorPair", "actor_similarity"]
 
@@ -31,13 +31,12 @@ class ActorPair:
 # Columns: actor_a, actor_b ({iri, name, kind}), jaccard (float), shared ([[iso2, notation]]), cells_a, cells_b.
 ACTOR_SIMILARITY: dict[Anchor, str] = anchored(
     SCOPED_TAGS,
-    f"""MATCH (p)-[:HAS_PARTICIPATION]->(pa:Participation)-[:PARTICIPANT]->(o:Organization)
-WHERE pa.role = 'implementing' AND {actor_ok("o")}
+    """UNWIND implementers AS o
 WITH DISTINCT o, [c.iso2, t.notation] AS cell
 WITH o, collect(cell) AS cells
 WITH o, cells, size(cells) AS n
 UNWIND cells AS cell
-WITH cell, collect({{org: o, n: n}}) AS actors
+WITH cell, collect({org: o, n: n}) AS actors
 WHERE size(actors) >= 2
 UNWIND actors AS x
 UNWIND actors AS y
@@ -46,8 +45,8 @@ WITH x.org AS oa, y.org AS ob, x.n AS na, y.n AS nb, collect(cell) AS shared
 WITH oa, ob, na, nb, shared, toFloat(size(shared)) / (na + nb - size(shared)) AS jaccard
 ORDER BY jaccard DESC, size(shared) DESC, oa.iri, ob.iri
 LIMIT $limit
-RETURN {{iri: oa.iri, name: oa.name, kind: head([k IN $actor_kinds WHERE k IN labels(oa)])}} AS actor_a,
-  {{iri: ob.iri, name: ob.name, kind: head([k IN $actor_kinds WHERE k IN labels(ob)])}} AS actor_b,
+RETURN {iri: oa.iri, name: oa.name, kind: head([k IN $actor_kinds WHERE k IN labels(oa)])} AS actor_a,
+  {iri: ob.iri, name: ob.name, kind: head([k IN $actor_kinds WHERE k IN labels(ob)])} AS actor_b,
   jaccard, shared, na AS cells_a, nb AS cells_b""",
 )
 

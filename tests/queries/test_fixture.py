@@ -129,6 +129,18 @@ def test_overlaps(fixture_graph: Graph) -> None:
     assert overlaps(fixture_graph, AS_OF, Filters(country="UA")) == []
 
 
+def test_overlaps_limit_keeps_the_first_ranked(fixture_graph: Graph) -> None:
+    found = overlaps(fixture_graph, AS_OF, limit=None)
+    # Opportunities first, then the largest combined budget (iom-strada 130000 before the iom-unodc pairs).
+    assert [sum(m.amount for m in o.combined_budget) for o in found[1:]] == sorted(
+        (sum(m.amount for m in o.combined_budget) for o in found[1:]), reverse=True
+    )
+    assert overlaps(fixture_graph, AS_OF, limit=2) == found[:2]
+    assert overlaps(fixture_graph, AS_OF, limit=1) == found[:1]
+    with pytest.raises(InvalidFilter, match="limit 0 must be a positive number of overlaps"):
+        overlaps(fixture_graph, AS_OF, limit=0)
+
+
 def test_actor_similarity(fixture_graph: Graph) -> None:
     pairs = [(p.actor_a.iri, p.actor_b.iri, p.jaccard, p.shared) for p in actor_similarity(fixture_graph)]
     shelter = (("NG", "shelter-and-assistance"),)

@@ -192,6 +192,7 @@ def test_queries_equal_the_oracle(graph: Graph, world: World, sel: Selection, as
         assert found[key][:2] == (n, orgs), key
         assert found[key][2] == pytest.approx(money), key
 
+    every = overlaps(graph, as_of, filters, limit=None)
     assert {
         (
             o.country,
@@ -202,8 +203,11 @@ def test_queries_equal_the_oracle(graph: Graph, world: World, sel: Selection, as
             frozenset(p.iri.rsplit(":", 1)[1] for p in o.projects_b),
             o.shared_mechanisms,
         )
-        for o in overlaps(graph, as_of, filters)
+        for o in every
     } == oracle.overlaps()
+    rank = [(not o.coordination_opportunity, -sum(m.amount for m in o.combined_budget)) for o in every]
+    assert rank == sorted(rank)
+    assert overlaps(graph, as_of, filters, limit=2) == every[:2]
 
     for when in (None, as_of):
         expected = Oracle(world, when, sel).similarity(limit=5)
