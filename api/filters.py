@@ -60,6 +60,10 @@ class ProjectFilter:
     themes: list[ThemeNotation] | None = strawberry.field(
         default=None, description="Themes or crime types; narrower themes are included."
     )
+    crime_types: list[ThemeNotation] | None = strawberry.field(
+        default=None,
+        description="Crime types the project addresses (narrower ones included); ANDed with themes.",
+    )
     organizations: list[strawberry.ID] | None = strawberry.field(
         default=None, description="IRIs of participating organizations."
     )
@@ -84,6 +88,7 @@ class ProjectFilter:
             countries=_upper(self.countries),
             regions=tuple(self.regions or ()),
             themes=_values(self.themes),
+            crime_types=_values(self.crime_types),
             organizations=tuple(str(iri) for iri in self.organizations or ()),
             roles=_values(self.roles),
             organization_types=_values(self.organization_types),

@@ -37,10 +37,11 @@ class ProjectsKey:
     window: Window
     role: str | None = None
     with_total: bool = True
+    with_countries: bool = False
 
     @property
-    def arguments(self) -> tuple[ProjectFilter, ProjectSort, Window, str | None, bool]:
-        return (self.filter, self.sort, self.window, self.role, self.with_total)
+    def arguments(self) -> tuple[ProjectFilter, ProjectSort, Window, str | None, bool, bool]:
+        return (self.filter, self.sort, self.window, self.role, self.with_total, self.with_countries)
 
 
 class Loaders:
@@ -75,6 +76,11 @@ class Loaders:
             self._lookups[(name, partner)] = DataLoader(load_fn=load)
         return self._lookups[(name, partner)]
 
+    def prime_countries(self, page: catalog.Page[Project]) -> None:
+        """Hand the country allocations read with a page of projects to the PROJECT_COUNTRIES loader."""
+        if page.countries:
+            self.related("PROJECT_COUNTRIES").prime_many(page.countries)
+
     def projects(self, scope: str) -> DataLoader[ProjectsKey, catalog.Page[Project]]:
         """Pages of the projects of many parents of one scope (organization, country, theme)."""
         if scope not in self._projects:
@@ -102,10 +108,19 @@ def _scoped_projects(
     window: Window,
     role: str | None,
     with_total: bool,
+    with_countries: bool,
 ) -> Callable[[Graph], dict[str, catalog.Page[Project]]]:
     def work(graph: Graph) -> dict[str, catalog.Page[Project]]:
         return catalog.projects(
-            graph, filter, sort, window, scope=scope, keys=iris, role=role, with_total=with_total
+            graph,
+            filter,
+            sort,
+            window,
+            scope=scope,
+            keys=iris,
+            role=role,
+            with_total=with_total,
+            with_countries=with_countries,
         )
 
     return work

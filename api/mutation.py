@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """The root Mutation: partner sync through the loaders' sync core, for callers with the admin token."""
 
 from __future__ import annotations

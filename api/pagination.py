@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Relay-style connections: opaque cursors over positions, page info, total count and a page size cap."""
 
 from __future__ import annotations
@@ -16,7 +15,16 @@ from api.errors import BadUserInput
 from queries.catalog import Page
 from queries.catalog_filters import Window
 
-__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "Connection", "Edge", "PageInfo", "wants_total", "window"]
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "MAX_PAGE_SIZE",
+    "Connection",
+    "Edge",
+    "PageInfo",
+    "selects_node_field",
+    "wants_total",
+    "window",
+]
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -120,3 +128,27 @@ def wants_total(info: Info[Any, Any]) -> bool:
         return False
 
     return any(found(field.selections) for field in info.selected_fields)
+
+
+def _fields(selections: list[Selection]) -> list[SelectedField]:
+    """The fields of a selection set, fragments (spreads and inline) flattened."""
+    found: list[SelectedField] = []
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            found.append(selection)
+        elif isinstance(selection, FragmentSpread | InlineFragment):
+            found.extend(_fields(selection.selections))
+    return found
+
+
+def selects_node_field(info: Info[Any, Any], name: str) -> bool:
+    """Whether the connection field being resolved selects `name` on its items (nodes or edges.node)."""
+    for connection in info.selected_fields:
+        for field in _fields(connection.selections):
+            if field.name == "nodes" and any(f.name == name for f in _fields(field.selections)):
+                return True
+            if field.name == "edges":
+                for node in (f for f in _fields(field.selections) if f.name == "node"):
+                    if any(f.name == name for f in _fields(node.selections)):
+                        return True
+    return False

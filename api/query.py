@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """The root Query: lookups, paginated lists and the analytics, each a call into `queries/`."""
 
 from __future__ import annotations
@@ -18,12 +17,13 @@ from api.filters import (
     ProjectSort,
     organization_query,
 )
-from api.pagination import Connection, wants_total, window
+from api.pagination import Connection, selects_node_field, wants_total, window
 from api.types.analytics import CoverageCell, Gap, GapKind, Overlap
 from api.types.commitment import Commitment, commitment_from_node
 from api.types.common import Info, NodeMap
 from api.types.funding import Fund, Grant
 from api.types.instrument import LegalInstrument
+from api.types.node import GraphNode
 from api.types.organization import Organization, organization_from_domain, organization_from_node
 from api.types.place import Country, Region
 from api.types.project import Project
@@ -66,6 +66,13 @@ def _filters(filter: AnalyticsFilter | None) -> Filters:
     description="Who does what, where and when against trafficking in persons and migrant smuggling."
 )
 class Query:
+    @strawberry.field(
+        description="Any node of the graph by IRI, generically (its type, label, properties); null if none."
+    )
+    async def node(self, info: Info, iri: strawberry.ID) -> GraphNode | None:
+        found: list[NodeMap] = await info.context.loaders.related("NODES_BY_IRI").load(str(iri))
+        return GraphNode.from_node(found[0]) if found else None
+
     @strawberry.field(description="An organization by IRI or IATI identifier.")
     async def organization(
         self, info: Info, iri: strawberry.ID | None = None, identifier: str | None = None
@@ -124,11 +131,15 @@ class Query:
     ) -> Connection[Project]:
         query, order = (filter or ProjectFilter()).to_query(), (sort or ProjectSort()).to_query()
         page = window(first, after, last, before)
-        total = wants_total(info)
+        total, countries = wants_total(info), selects_node_field(info, "countries")
         found = await info.context.run(
-            lambda graph: catalog.projects(graph, query, order, page, with_total=total)
+            lambda graph: catalog.projects(
+                graph, query, order, page, with_total=total, with_countries=countries
+            )
         )
-        return Connection.from_page(found.get(TOP, Page(0, 0, [])), Project.from_domain)
+        result = found.get(TOP, Page(0, 0, []))
+        info.context.loaders.prime_countries(result)
+        return Connection.from_page(result, Project.from_domain)
 
     @strawberry.field(description="A country by ISO 3166-1 alpha-2 code.")
     async def country(self, info: Info, iso2: str) -> Country | None:

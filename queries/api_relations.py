@@ -72,7 +72,9 @@ PROJECT_COUNTRIES = (
     "UNWIND $keys AS key MATCH (:Project {iri: key})-[:HAS_COUNTRY_ALLOCATION]->(a:CountryAllocation)"
     "-[:COUNTRY]->(t:Country) "
     "WITH key, a, t ORDER BY coalesce(a.percentage, 0) DESC, t.iso2 "
-    "RETURN key, collect({percentage: a.percentage, project: key, node: t {.*, labels: labels(t)}}) AS items"
+    # only what the API shows of a country: the allocations of a page of projects repeat the same countries
+    "RETURN key, collect({percentage: a.percentage, project: key, "
+    "node: t {.iri, .iso2, .iso3, .isoNumeric, .name, labels: labels(t)}}) AS items"
 )
 
 RELATIONS: dict[str, str] = {

@@ -8,7 +8,7 @@ one statement, so a nested GraphQL query costs one round trip per level, not per
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from graph.store import Graph
@@ -95,6 +95,7 @@ PROJECT_IN_REGIONS = (
     "-[:REGION|SUBREGION]->(fr:Region) WHERE fr.m49 IN $regions }"
 )
 PROJECT_ON_THEMES = "EXISTS { MATCH (n)-[:THEME|CRIME_TYPE]->(:Theme)-[:BROADER*0..]->(ft:Theme) WHERE ft.notation IN $themes }"
+PROJECT_OF_CRIME_TYPES = "EXISTS { MATCH (n)-[:CRIME_TYPE]->(:Theme)-[:BROADER*0..]->(fc:Theme) WHERE fc.notation IN $crime_types }"
 PROJECT_WITH_PARTICIPANTS = (
     "EXISTS { MATCH (n)-[:HAS_PARTICIPATION]->(fx:Participation)-[:PARTICIPANT]->(fo:Organization) "
     "WHERE ($organizations IS NULL OR fo.iri IN $organizations) AND ($roles IS NULL OR fx.role IN $roles) "
@@ -112,6 +113,14 @@ PROJECT_ACTIVE = (
 )
 PROJECT_OF_PARTNER = "n.partner = $partner"
 PROJECT_IN_HITS = "n IN hits"
+
+# a project's country allocations inside its map, shaped as the items of api_relations.PROJECT_COUNTRIES
+PROJECT_COUNTRIES_ENTRY = (
+    ", cgCountries: COLLECT { MATCH (n)-[:HAS_COUNTRY_ALLOCATION]->(a:CountryAllocation)-[:COUNTRY]->(t:Country) "
+    "WITH a, t ORDER BY coalesce(a.percentage, 0) DESC, t.iso2 "
+    "RETURN {percentage: a.percentage, project: n.iri, "
+    "node: t {.iri, .iso2, .iso3, .isoNumeric, .name, labels: labels(t)}} }"
+)
 
 PROJECT_ORDER: dict[str, str] = {
     "TITLE": "n.title",
@@ -181,6 +190,8 @@ class Page(Generic[T]):
     offset: int
     items: list[T]
     has_next: bool = False
+    countries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """When asked for: the country allocations of each item, by IRI, as `api_relations.PROJECT_COUNTRIES`."""
 
 
 def _pages(
@@ -209,6 +220,9 @@ def _project_conditions(filter: ProjectFilter, params: dict[str, Any]) -> list[s
     if filter.themes:
         conditions.append(PROJECT_ON_THEMES)
         params["themes"] = list(filter.themes)
+    if filter.crime_types:
+        conditions.append(PROJECT_OF_CRIME_TYPES)
+        params["crime_types"] = list(filter.crime_types)
     if filter.organizations or filter.roles or filter.organization_types or filter.organization_kinds:
         conditions.append(PROJECT_WITH_PARTICIPANTS)
         params["organizations"] = list(filter.organizations) or None
@@ -245,8 +259,11 @@ def projects(
     keys: Sequence[str] = (),
     role: str | None = None,
     with_total: bool = True,
+    with_countries: bool = False,
 ) -> dict[str, Page[m.Project]]:
     """Projects matching `filter`, for each key of `scope` (or the whole catalogue under key TOP).
+
+    With `with_countries`, each page also carries its projects' country allocations (one statement for both).
 
     Forward pages (and backward ones bounded by `before`) are read with a top-k sort per key, counting only
     when `with_total`; a backward page from the end needs the whole ordered list and uses the slower tail.
@@ -284,7 +301,8 @@ def projects(
     query = (
         f"{prefix}UNWIND $keys AS key CALL (key{carry}) {{ {candidates} "
         f"WITH n ORDER BY {expression}{direction}, n.iri{direction} SKIP $skip LIMIT $probe "
-        "RETURN collect(n {.*, labels: labels(n)}) AS items } "
+        f"RETURN collect(n {{.*, labels: labels(n), {m.temporals_as_text('n')}"
+        f"{PROJECT_COUNTRIES_ENTRY if with_countries else ''}}}) AS items }} "
     )
     if with_total:
         query += f"CALL (key{carry}) {{ {candidates} RETURN count(n) AS total }} RETURN key, items, total"
@@ -294,7 +312,8 @@ def projects(
     for row in graph.read(query, params):
         items = [m.Project.from_node(item) for item in row["items"]]
         total = int(row["total"]) if row["total"] is not None else None
-        pages[row["key"]] = Page(total, lo, items[:limit], len(items) > limit)
+        countries = {str(item["iri"]): item["cgCountries"] for item in row["items"]} if with_countries else {}
+        pages[row["key"]] = Page(total, lo, items[:limit], len(items) > limit, countries)
     return pages
 
 

@@ -55,6 +55,7 @@ class ProjectFilter:
     countries: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    crime_types: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     organization_types: tuple[str, ...] = ()

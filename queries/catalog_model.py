@@ -7,6 +7,7 @@ properties whose names match its fields, so the property names stay those of `on
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Self, TypeVar
@@ -50,9 +51,49 @@ class Entity:
 
     @classmethod
     def from_node(cls, node: NodeMap) -> Self:
-        names = {f.name for f in dataclasses.fields(cls) if f.init}
-        values = {key: value for key, value in node.items() if key in names}
+        names = _field_names(cls)
+        values = {
+            key: parse_timestamp(value) if key in TIMESTAMPS else parse_date(value) if key in DATES else value
+            for key, value in node.items()
+            if key in names
+        }
         return cls(**values)
+
+
+TIMESTAMPS: tuple[str, ...] = ("generatedAt", "loadedAt", "withdrawnAt")
+"""The DATETIME properties; project lists read them as text (see `temporals_as_text`), which is much cheaper
+to decode than the driver's DateTime values, and `Entity.from_node` parses them back."""
+DATES: tuple[str, ...] = ("plannedStart", "plannedEnd", "actualStart", "actualEnd")
+"""The DATE properties of a project, read as text the same way."""
+_FRACTION = re.compile(r"(\.\d{6})\d+")
+
+
+def temporals_as_text(variable: str) -> str:
+    """Map projection entries reading the TIMESTAMPS and DATES of `variable` as ISO 8601 text (code only)."""
+    return ", ".join(f"{name}: toString({variable}.{name})" for name in (*TIMESTAMPS, *DATES))
+
+
+def parse_date(value: Any) -> Any:
+    """A date read as text (`2026-01-31`) as a date; other values as they are."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def parse_timestamp(value: Any) -> Any:
+    """A timestamp read as text (`2026-01-01T00:00:00.123456789Z`, maybe `+01:00[Europe/Berlin]`) as a
+    datetime; other values as they are."""
+    if not isinstance(value, str):
+        return value
+    return datetime.fromisoformat(_FRACTION.sub(r"\1", value.split("[", 1)[0]))
+
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
+def _field_names(cls: type[Entity]) -> frozenset[str]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls) if f.init)
+    return names
 
 
 @dataclass(frozen=True)

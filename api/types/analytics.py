@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """The analytics as GraphQL values: coverage cells, overlaps and gaps, as `queries/` computes them."""
 
 from __future__ import annotations

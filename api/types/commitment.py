@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Commitments: ratifications of treaties, pledges and national action plans."""
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import strawberry
 from api.context import Context
 from api.filters import ProjectFilter, ProjectSort
 from api.loaders import ProjectsKey
-from api.pagination import wants_total, window
+from api.pagination import selects_node_field, wants_total, window
 from queries.catalog import Page
 from queries.catalog_model import Project
 
@@ -52,5 +52,8 @@ async def project_page(
         window=window(first, after, last, before),
         role=role,
         with_total=wants_total(info),
+        with_countries=selects_node_field(info, "countries"),
     )
-    return await info.context.loaders.projects(scope).load(key)
+    page = await info.context.loaders.projects(scope).load(key)
+    info.context.loaders.prime_countries(page)
+    return page

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Funds and the grants they make."""
 
 from __future__ import annotations

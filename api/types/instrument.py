@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Legal instruments (conventions, protocols) and the obligations they set."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Membership: an organization's dated role in a coordination mechanism."""
 
 from __future__ import annotations

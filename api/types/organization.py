@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Organizations: the `Organization` interface and one type per kind of the ontology."""
 
 from __future__ import annotations

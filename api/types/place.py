@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Countries and the M49 regions they belong to."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Projects, and the reified links that carry their roles and country shares."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """Themes: SKOS concepts (thematic areas, UNODC strategy components, crime types) with broader and narrower."""
 
 from __future__ import annotations

@@ -49,3 +49,29 @@ def test_round_trips_are_bounded_by_depth(seeded: Graph) -> None:
     rows = sum(len(org["projects"]["nodes"]) for org in large["organizations"]["nodes"])
     assert rows >= 30, "the query must walk every seeded project"
     assert many == few <= LEVELS, (few, many)
+
+
+COUNTRIES = """{ organizations(first: 5) { nodes { name projects(first: 100) { nodes { iri
+  countries { percentage country { iso2 name } } } } } } }"""
+ONE_PROJECT = "query($iri: ID!) { project(iri: $iri) { countries { percentage country { iso2 name } } } }"
+
+
+def test_countries_of_a_project_page_come_with_the_page(seeded: Graph) -> None:
+    """A page's country allocations are read in the page's own statement, and equal those read alone."""
+    with counting() as counter:
+        result = asyncio.run(schema.execute(COUNTRIES, context_value=Context(connect=lambda: seeded)))
+    assert result.errors is None, result.errors
+    assert result.data is not None
+    assert counter.statements == 2, "organizations, then their projects with their countries"
+    projects = [p for org in result.data["organizations"]["nodes"] for p in org["projects"]["nodes"]]
+    assert len(projects) >= 30
+    for project in projects[:: max(1, len(projects) // 8)]:
+        alone = asyncio.run(
+            schema.execute(
+                ONE_PROJECT,
+                variable_values={"iri": project["iri"]},
+                context_value=Context(connect=lambda: seeded),
+            )
+        )
+        assert alone.data is not None and project["countries"] == alone.data["project"]["countries"]
+        assert project["countries"], "every seeded project has a country"
