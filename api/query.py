@@ -35,6 +35,7 @@ from queries.catalog_filters import Window
 from queries.coverage import coverage as coverage_query
 from queries.filters import Filters
 from queries.gaps import gaps as gaps_query
+from queries.overlaps import DEFAULT_LIMIT as OVERLAPS_LIMIT
 from queries.overlaps import overlaps as overlaps_query
 
 __all__ = ["Query"]
@@ -261,13 +262,20 @@ class Query:
         return [CoverageCell.from_domain(cell) for cell in cells]
 
     @strawberry.field(
-        description=f"Organizations working on the same theme in the same country. {_ANALYTICS_TIMEOUT_NOTE}"
+        description=(
+            "Organizations working on the same theme in the same country: coordination opportunities "
+            f"(no shared mechanism) first, then the largest combined budgets; at most `limit`. {_ANALYTICS_TIMEOUT_NOTE}"
+        )
     )
     async def overlaps(
-        self, info: Info, as_of: dt.date | None = None, filter: AnalyticsFilter | None = None
+        self,
+        info: Info,
+        as_of: dt.date | None = None,
+        filter: AnalyticsFilter | None = None,
+        limit: int = OVERLAPS_LIMIT,
     ) -> list[Overlap]:
         day, filters = as_of or dt.date.today(), _filters(filter)
-        found = await info.context.run(lambda graph: overlaps_query(graph, day, filters))
+        found = await info.context.run(lambda graph: overlaps_query(graph, day, filters, limit))
         return [Overlap.from_domain(overlap) for overlap in found]
 
     @strawberry.field(description=f"What nobody covers. {_ANALYTICS_TIMEOUT_NOTE}")

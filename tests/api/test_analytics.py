@@ -40,12 +40,14 @@ def test_overlaps_and_gaps_match_the_analytics(client: TestClient, seeded: Graph
         'gaps(asOf: "2022-06-01") { kind countryCode themeNotation reason related } }',
     )
     expected_overlaps = overlaps(seeded, DAY, Filters())
+    assert expected_overlaps, "the seed must give overlaps"
     assert [
         (o["countryCode"], o["themeNotation"], o["actorA"]["iri"], o["actorB"]["iri"])
         for o in found["overlaps"]
     ] == [(o.country, o.theme, o.actor_a.iri, o.actor_b.iri) for o in expected_overlaps]
     assert all(o["actorA"]["organization"]["name"] for o in found["overlaps"])
     expected_gaps = gaps(seeded, DAY, Filters())
+    assert expected_gaps, "the seed must give gaps"
     assert [(g["kind"], g["reason"]) for g in found["gaps"]] == [
         (g.kind.name, g.reason) for g in expected_gaps
     ]
@@ -55,3 +57,18 @@ def test_bad_analytics_filter_is_bad_user_input(client: TestClient) -> None:
     body = post(client, '{ coverage(filter: {country: "Narnia"}) { projects } }')
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "ISO 3166-1" in body["errors"][0]["message"]
+
+
+def test_overlaps_are_capped_by_limit(client: TestClient, seeded: Graph) -> None:
+    first = data(client, '{ overlaps(asOf: "2022-06-01", limit: 1) { actorA { iri } actorB { iri } } }')[
+        "overlaps"
+    ]
+    expected = overlaps(seeded, DAY, Filters(), limit=1)
+    assert len(first) == 1 == len(expected)
+    assert (first[0]["actorA"]["iri"], first[0]["actorB"]["iri"]) == (
+        expected[0].actor_a.iri,
+        expected[0].actor_b.iri,
+    )
+    body = post(client, "{ overlaps(limit: 0) { countryCode } }")
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "limit 0" in body["errors"][0]["message"]
