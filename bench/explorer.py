@@ -1,6 +1,10 @@
 """Times the explorer in headless Chromium on a large synthetic graph and prints the figures.
 
     .venv/bin/python -m bench.explorer [--projects 1500] [--countries 120] [--organizations 300] [--keep]
+    .venv/bin/python -m bench.explorer --existing    # time the graph already in COGRAPH_VAR's Neo4j
+
+With --existing (e.g. after `cograph init`, `cograph sample --projects 100000` and `cograph load` into a
+state dir of its own) nothing is wiped or written: the page is timed on that graph as it is.
 
 Runs its own local Neo4j under var/bench-explorer (never the graph `make run` serves), writes the synthetic
 graph there with graph.records.write_records, serves the app with uvicorn on a free loopback port and drives
@@ -386,6 +390,7 @@ def main() -> None:
     parser.add_argument("--organizations", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running")
+    parser.add_argument("--existing", action="store_true", help="time the graph already there; write nothing")
     args = parser.parse_args()
     if not (STATIC_DIR / "explorer.js").is_file():
         raise SystemExit(f"The explorer is not built ({STATIC_DIR}): run `make explorer` first.")
@@ -393,11 +398,15 @@ def main() -> None:
     try:
         graph = Graph(from_env())
         migrate(graph)
-        wipe(graph)
-        nodes, edges = synthetic(args.projects, args.countries, args.organizations)
-        t = time.perf_counter()
-        write_records(graph, nodes, edges)
-        print(f"wrote {len(nodes)} nodes and {len(edges)} relationships in {time.perf_counter() - t:.1f} s")
+        if args.existing:
+            counts = graph.read("MATCH (p:Project) RETURN count(p) AS projects")[0]
+            print(f"timing the existing graph: {counts['projects']} projects")
+        else:
+            wipe(graph)
+            nodes, edges = synthetic(args.projects, args.countries, args.organizations)
+            t = time.perf_counter()
+            write_records(graph, nodes, edges)
+            print(f"wrote {len(nodes)} nodes and {len(edges)} relationships in {time.perf_counter() - t:.1f} s")
         graph.close()
         url, server, thread = serve(explorer_app())
         try:
