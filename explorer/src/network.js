@@ -3,7 +3,17 @@ import cytoscape from "cytoscape";
 
 import { PAGE, gql, paged } from "./api.js";
 import { KINDS, cytoscapeStyle, isOrganization, legendHtml, look, organizationKind, themeKind } from "./kinds.js";
-import { EXPAND_COUNTRY, EXPAND_ORGANIZATION, EXPAND_PROJECT, EXPAND_THEME, MECHANISMS, OVERVIEW, SEARCH, notationEnum } from "./queries.js";
+import {
+  EXPAND_COUNTRY,
+  EXPAND_ORGANIZATION,
+  EXPAND_PROJECT,
+  EXPAND_THEME,
+  MECHANISMS,
+  NODE_PROVENANCE,
+  OVERVIEW,
+  SEARCH,
+  notationEnum,
+} from "./queries.js";
 import { escapeHtml, formatValue } from "./text.js";
 
 const EXPAND_LIMIT = PAGE;
@@ -431,12 +441,32 @@ export class NetworkView {
       <p class="kind">${escapeHtml(KINDS[kind].label)}</p>
       <dl><dt>iri</dt><dd class="iri">${escapeHtml(node.id())}</dd>${own}</dl>
       <h3>Provenance</h3>
-      ${prov ? `<dl>${prov}</dl>` : '<p class="hint">No provenance recorded for this node.</p>'}
+      <div id="details-provenance">${prov ? `<dl>${prov}</dl>` : '<p class="hint">Looking up provenance…</p>'}</div>
       <h3>Links shown</h3>
       <p>${Object.entries(links).map(([t, n]) => `${escapeHtml(t)} × ${n}`).join(", ") || "none yet"}</p>
       <button type="button" id="details-expand" ${expanded ? "disabled" : ""}>${expanded ? "Neighbours shown" : "Expand neighbours"}</button>`;
     const button = this.root.querySelector("#details-expand");
     if (!expanded) button.addEventListener("click", () => this.expand(node.id()));
+    if (!prov) this.lookUpProvenance(node.id(), provenanceKeys);
+  }
+
+  /** Views load nodes without their provenance; the details panel asks the API for it on demand. */
+  async lookUpProvenance(id, keys) {
+    let found = null;
+    try {
+      found = (await gql(NODE_PROVENANCE, { iri: id })).node;
+    } catch {
+      found = null; // the notice line already reports an unreachable API
+    }
+    const slot = this.root.querySelector("#details-provenance");
+    const selected = this.cy.$("node:selected");
+    if (!slot || (selected.nonempty() && selected.id() !== id)) return;
+    const provenance = (found && found.provenance) || {};
+    const rows = keys
+      .filter((k) => provenance[k] !== undefined && provenance[k] !== null && provenance[k] !== "")
+      .map((k) => `<dt>${escapeHtml(k)}</dt><dd>${formatValue(provenance[k])}</dd>`)
+      .join("");
+    slot.innerHTML = rows ? `<dl>${rows}</dl>` : '<p class="hint">No provenance recorded for this node.</p>';
   }
 
   refreshList() {

@@ -65,6 +65,10 @@ export const EXPAND_ORGANIZATION = withFragments(`query ExpandOrganization($iri:
   }
 }`);
 
+export const NODE_PROVENANCE = `query NodeProvenance($iri: ID!) {
+  node(iri: $iri) { iri provenance { source generatedAt partner sourceFile loadedAt } }
+}`;
+
 export const EXPAND_PROJECT = withFragments(`query ExpandProject($iri: ID!) { project(iri: $iri) { ...ProjLinks } }`);
 
 export const EXPAND_COUNTRY = withFragments(`query ExpandCountry($iso2: String!, $first: Int!, $filter: ProjectFilter) {

@@ -164,7 +164,9 @@ def sample_records() -> tuple[list[Node], list[Edge]]:
         iri = country_iri(iso2)
         nodes.append(
             Node(
-                iri, labels_for("Country"), {"iso2": iso2, "iso3": iso3, "isoNumeric": numeric, "name": name}
+                iri,
+                labels_for("Country"),
+                {"iso2": iso2, "iso3": iso3, "isoNumeric": numeric, "name": name, **_provenance()},
             )
         )
         edges.append(_edge(iri, "region", data_iri("region", region)))

@@ -7,7 +7,7 @@ import pytest
 from graph.store import Graph
 from queries.overlaps import overlaps
 from tests.explorer.conftest import Watched
-from tests.explorer.sample import AS_OF, PROJECTS, active_projects, country_iri, org_iri, project_iri
+from tests.explorer.sample import AS_OF, PROJECTS, SOURCE, active_projects, country_iri, org_iri, project_iri
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
@@ -78,6 +78,8 @@ def test_clicking_a_node_shows_its_details_and_expands_its_neighbours(watched: W
     details = watched.page.locator("#details")
     details.locator("h2", has_text="Kenya").wait_for()
     assert "KE" in details.inner_text()
+    # Views load countries without provenance; the panel looks it up through the API's node(iri).
+    details.locator("#details-provenance dd", has_text=SOURCE).wait_for()
     watched.page.wait_for_function(
         "(iri) => window.cograph.network.expanded.has(iri) && document.querySelector('#busy').textContent === ''",
         arg=target,
