@@ -246,6 +246,10 @@ def test_a_dead_neo4j_is_named_on_the_page(watched: Watched) -> None:
 def test_an_unreachable_api_is_named_on_the_page(watched: Watched) -> None:
     watched.page.goto(f"{watched.origin}/#network")
     watched.page.wait_for_function("() => window.cograph && window.cograph.state.choices !== null")
+    # Requests already in flight would succeed and rightly clear the banner: cut the API when idle.
+    watched.page.wait_for_function(
+        f"() => ({NODE_COUNT})() > 0 && document.querySelector('#busy').textContent === ''"
+    )
     watched.page.route("**/graphql", lambda route: route.abort())
     watched.page.fill("#search-input", "Kenya")
     watched.page.press("#search-input", "Enter")
