@@ -38,10 +38,22 @@ class ProjectsKey:
     role: str | None = None
     with_total: bool = True
     with_countries: bool = False
+    properties: tuple[str, ...] | None = None
+    """The project properties to read (None: all)."""
 
     @property
-    def arguments(self) -> tuple[ProjectFilter, ProjectSort, Window, str | None, bool, bool]:
-        return (self.filter, self.sort, self.window, self.role, self.with_total, self.with_countries)
+    def arguments(
+        self,
+    ) -> tuple[ProjectFilter, ProjectSort, Window, str | None, bool, bool, tuple[str, ...] | None]:
+        return (
+            self.filter,
+            self.sort,
+            self.window,
+            self.role,
+            self.with_total,
+            self.with_countries,
+            self.properties,
+        )
 
 
 class Loaders:
@@ -76,6 +88,17 @@ class Loaders:
             self._lookups[(name, partner)] = DataLoader(load_fn=load)
         return self._lookups[(name, partner)]
 
+    def cached(self, relation: str, iri: str) -> list[NodeMap] | None:
+        """The items of `relation` for `iri` when this request already holds them (primed or loaded), else None.
+
+        Lets a resolver answer from the cache without a coroutine and a future per item.
+        """
+        loader = self._related.get(relation)
+        future = loader.cache_map.get(iri) if loader is not None else None
+        if future is None or not future.done() or future.cancelled() or future.exception() is not None:
+            return None
+        return future.result()
+
     def prime_countries(self, page: catalog.Page[Project]) -> None:
         """Hand the country allocations read with a page of projects to the PROJECT_COUNTRIES loader."""
         if page.countries:
@@ -109,6 +132,7 @@ def _scoped_projects(
     role: str | None,
     with_total: bool,
     with_countries: bool,
+    properties: tuple[str, ...] | None,
 ) -> Callable[[Graph], dict[str, catalog.Page[Project]]]:
     def work(graph: Graph) -> dict[str, catalog.Page[Project]]:
         return catalog.projects(
@@ -121,6 +145,7 @@ def _scoped_projects(
             role=role,
             with_total=with_total,
             with_countries=with_countries,
+            properties=properties,
         )
 
     return work

@@ -21,6 +21,7 @@ __all__ = [
     "Connection",
     "Edge",
     "PageInfo",
+    "node_fields",
     "selects_node_field",
     "wants_total",
     "window",
@@ -141,14 +142,19 @@ def _fields(selections: list[Selection]) -> list[SelectedField]:
     return found
 
 
-def selects_node_field(info: Info[Any, Any], name: str) -> bool:
-    """Whether the connection field being resolved selects `name` on its items (nodes or edges.node)."""
+def node_fields(info: Info[Any, Any]) -> set[str]:
+    """The names of the fields the connection being resolved selects on its items (nodes or edges.node)."""
+    names: set[str] = set()
     for connection in info.selected_fields:
         for field in _fields(connection.selections):
-            if field.name == "nodes" and any(f.name == name for f in _fields(field.selections)):
-                return True
-            if field.name == "edges":
+            if field.name == "nodes":
+                names.update(f.name for f in _fields(field.selections))
+            elif field.name == "edges":
                 for node in (f for f in _fields(field.selections) if f.name == "node"):
-                    if any(f.name == name for f in _fields(node.selections)):
-                        return True
-    return False
+                    names.update(f.name for f in _fields(node.selections))
+    return names
+
+
+def selects_node_field(info: Info[Any, Any], name: str) -> bool:
+    """Whether the connection field being resolved selects `name` on its items (nodes or edges.node)."""
+    return name in node_fields(info)

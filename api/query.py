@@ -17,7 +17,7 @@ from api.filters import (
     ProjectSort,
     organization_query,
 )
-from api.pagination import Connection, selects_node_field, wants_total, window
+from api.pagination import Connection, node_fields, wants_total, window
 from api.types.analytics import CoverageCell, Gap, GapKind, Overlap
 from api.types.commitment import Commitment, commitment_from_node
 from api.types.common import Info, NodeMap
@@ -26,7 +26,7 @@ from api.types.instrument import LegalInstrument
 from api.types.node import GraphNode
 from api.types.organization import Organization, organization_from_domain, organization_from_node
 from api.types.place import Country, Region
-from api.types.project import Project
+from api.types.project import Project, project_properties
 from api.types.theme import Theme
 from queries import catalog
 from queries import catalog_model as m
@@ -132,10 +132,11 @@ class Query:
     ) -> Connection[Project]:
         query, order = (filter or ProjectFilter()).to_query(), (sort or ProjectSort()).to_query()
         page = window(first, after, last, before)
-        total, countries = wants_total(info), selects_node_field(info, "countries")
+        total, fields = wants_total(info), node_fields(info)
+        countries, properties = "countries" in fields, project_properties(fields)
         found = await info.context.run(
             lambda graph: catalog.projects(
-                graph, query, order, page, with_total=total, with_countries=countries
+                graph, query, order, page, with_total=total, with_countries=countries, properties=properties
             )
         )
         result = found.get(TOP, Page(0, 0, []))

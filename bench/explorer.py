@@ -406,7 +406,9 @@ def main() -> None:
             nodes, edges = synthetic(args.projects, args.countries, args.organizations)
             t = time.perf_counter()
             write_records(graph, nodes, edges)
-            print(f"wrote {len(nodes)} nodes and {len(edges)} relationships in {time.perf_counter() - t:.1f} s")
+            print(
+                f"wrote {len(nodes)} nodes and {len(edges)} relationships in {time.perf_counter() - t:.1f} s"
+            )
         graph.close()
         url, server, thread = serve(explorer_app())
         try:

@@ -7,6 +7,7 @@ one statement, so a nested GraphQL query costs one round trip per level, not per
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -260,10 +261,13 @@ def projects(
     role: str | None = None,
     with_total: bool = True,
     with_countries: bool = False,
+    properties: Sequence[str] | None = None,
 ) -> dict[str, Page[m.Project]]:
     """Projects matching `filter`, for each key of `scope` (or the whole catalogue under key TOP).
 
     With `with_countries`, each page also carries its projects' country allocations (one statement for both).
+    With `properties` (names of `catalog_model.Project` fields), only those are read; the others keep their
+    defaults.
 
     Forward pages (and backward ones bounded by `before`) are read with a top-k sort per key, counting only
     when `with_total`; a backward page from the end needs the whole ordered list and uses the slower tail.
@@ -301,7 +305,7 @@ def projects(
     query = (
         f"{prefix}UNWIND $keys AS key CALL (key{carry}) {{ {candidates} "
         f"WITH n ORDER BY {expression}{direction}, n.iri{direction} SKIP $skip LIMIT $probe "
-        f"RETURN collect(n {{.*, labels: labels(n), {m.temporals_as_text('n')}"
+        f"RETURN collect(n {{{_project_projection(properties)}"
         f"{PROJECT_COUNTRIES_ENTRY if with_countries else ''}}}) AS items }} "
     )
     if with_total:
@@ -315,6 +319,20 @@ def projects(
         countries = {str(item["iri"]): item["cgCountries"] for item in row["items"]} if with_countries else {}
         pages[row["key"]] = Page(total, lo, items[:limit], len(items) > limit, countries)
     return pages
+
+
+def _project_projection(properties: Sequence[str] | None) -> str:
+    """The map projection entries of a project node `n`: all properties, or `properties` and the IRI."""
+    if properties is None:
+        return f".*, labels: labels(n), {m.temporals_as_text('n')}"
+    names = {"iri", *properties}
+    unknown = names - {f.name for f in dataclasses.fields(m.Project)}
+    if unknown:  # names come from code, never from a request
+        raise ValueError(f"not properties of a project: {', '.join(sorted(unknown))}")
+    temporal = (*m.TIMESTAMPS, *m.DATES)
+    entries = [f".{name}" for name in sorted(names) if name not in temporal]
+    entries += [f"{name}: toString(n.{name})" for name in sorted(names) if name in temporal]
+    return ", ".join([*entries, "labels: labels(n)"])
 
 
 def _projects_from_end(

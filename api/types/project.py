@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 
 from api.enums import ActivityStatus, ParticipationRole, member
-from api.types.common import Info, NodeMap, related
+from api.types.common import Info, NodeMap, related, related_now
 from queries import catalog_model as m
 
 if TYPE_CHECKING:
@@ -16,7 +17,51 @@ if TYPE_CHECKING:
     from api.types.place import Country
     from api.types.theme import Theme
 
-__all__ = ["CountryAllocation", "LocalizedText", "Participation", "Project", "Provenance"]
+__all__ = [
+    "CountryAllocation",
+    "LocalizedText",
+    "Participation",
+    "Project",
+    "Provenance",
+    "project_properties",
+]
+
+_PROVENANCE = ("source", "generatedAt", "partner", "sourceFile", "contentHash", "loadedAt")
+FIELD_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "iri": (),
+    "identifier": ("identifier",),
+    "partner": ("partner",),
+    "title": ("title",),
+    "titles": ("titles",),
+    "description": ("description",),
+    "status": ("status",),
+    "plannedStart": ("plannedStart",),
+    "plannedEnd": ("plannedEnd",),
+    "actualStart": ("actualStart",),
+    "actualEnd": ("actualEnd",),
+    "start": ("actualStart", "plannedStart"),
+    "end": ("actualEnd", "plannedEnd"),
+    "budget": ("budget",),
+    "currency": ("currency",),
+    "unclassified": ("unclassified",),
+    "withdrawn": ("withdrawn",),
+    "withdrawnAt": ("withdrawnAt",),
+    "provenance": _PROVENANCE,
+    "participations": (),
+    "organizations": (),
+    "countries": (),
+    "themes": (),
+    "crimeTypes": (),
+    "__typename": (),
+}
+"""The graph properties each Project field shows (relations need only the IRI, always read)."""
+
+
+def project_properties(fields: set[str]) -> tuple[str, ...] | None:
+    """The properties to read for the Project fields selected, None (all) when a field is not known here."""
+    if not fields <= FIELD_PROPERTIES.keys():
+        return None
+    return tuple(sorted({"iri", *(name for field in fields for name in FIELD_PROPERTIES[field])}))
 
 
 @strawberry.type(description="A text in a language (ISO 639-1; empty when the source does not say).")
@@ -38,6 +83,50 @@ class Provenance:
     source_file: str | None
     content_hash: str | None
     loaded_at: dt.datetime | None
+
+
+@strawberry.type(description="An organization's part in a project.")
+class Participation:
+    role: ParticipationRole | None
+    organization: Annotated[Organization, strawberry.lazy("api.types.organization")]
+    project_iri: strawberry.Private[str]
+
+    @strawberry.field(description="The project.")
+    async def project(self, info: Info) -> Project | None:
+        found = await related(info, "NODES_BY_IRI", self.project_iri, Project.from_node)
+        return found[0] if found else None
+
+    @classmethod
+    def from_item(cls, item: NodeMap) -> Self:
+        from api.types.organization import organization_from_node
+
+        return cls(
+            role=member(ParticipationRole, item["role"]),
+            organization=organization_from_node(item["node"]),
+            project_iri=str(item.get("project", "")),
+        )
+
+
+@strawberry.type(description="A recipient country of a project and its share (percentage, when known).")
+class CountryAllocation:
+    percentage: float | None
+    country: Annotated[Country, strawberry.lazy("api.types.place")]
+    project_iri: strawberry.Private[str]
+
+    @strawberry.field(description="The project.")
+    async def project(self, info: Info) -> Project | None:
+        found = await related(info, "NODES_BY_IRI", self.project_iri, Project.from_node)
+        return found[0] if found else None
+
+    @classmethod
+    def from_item(cls, item: NodeMap) -> Self:
+        from api.types.place import Country
+
+        return cls(
+            percentage=item["percentage"],
+            country=Country.from_node(item["node"]),
+            project_iri=str(item.get("project", "")),
+        )
 
 
 @strawberry.type(description="A project or activity of an agency or partner.")
@@ -62,24 +151,35 @@ class Project:
     withdrawn_at: dt.datetime | None
     provenance: Provenance
 
-    @strawberry.field(description="The organizations taking part, with their roles.")
-    async def participations(self, info: Info, role: ParticipationRole | None = None) -> list[Participation]:
-        found = await related(info, "PROJECT_PARTICIPATIONS", self.iri, Participation.from_item)
-        return [each for each in found if role is None or each.role == role]
+    # countries and participations are sync resolvers answering from the request's cache when it holds the
+    # items (a page of projects primes their countries): no coroutine and future per project of a page
+    @strawberry.field(
+        description="The organizations taking part, with their roles.", graphql_type=list[Participation]
+    )
+    def participations(
+        self, info: Info, role: ParticipationRole | None = None
+    ) -> list[Participation] | Awaitable[list[Participation]]:
+        found = related_now(info, "PROJECT_PARTICIPATIONS", self.iri, Participation.from_item)
+        if isinstance(found, list):
+            return _of_role(found, role)
+        return _awaited_of_role(found, role)
 
     @strawberry.field(description="The organizations taking part (in the role given, else any role).")
     async def organizations(
         self, info: Info, role: ParticipationRole | None = None
     ) -> list[Annotated[Organization, strawberry.lazy("api.types.organization")]]:
-        found = await self.participations(info, role)
+        participations = self.participations(info, role)
+        found = participations if isinstance(participations, list) else await participations
         seen: dict[str, Organization] = {}
         for each in found:
             seen.setdefault(str(each.organization.iri), each.organization)
         return list(seen.values())
 
-    @strawberry.field(description="The recipient countries and their shares.")
-    async def countries(self, info: Info) -> list[CountryAllocation]:
-        return await related(info, "PROJECT_COUNTRIES", self.iri, CountryAllocation.from_item)
+    @strawberry.field(
+        description="The recipient countries and their shares.", graphql_type=list[CountryAllocation]
+    )
+    def countries(self, info: Info) -> list[CountryAllocation] | Awaitable[list[CountryAllocation]]:
+        return related_now(info, "PROJECT_COUNTRIES", self.iri, CountryAllocation.from_item)
 
     @strawberry.field(description="Its themes.")
     async def themes(self, info: Info) -> list[Annotated[Theme, strawberry.lazy("api.types.theme")]]:
@@ -129,45 +229,11 @@ class Project:
         return cls.from_domain(m.Project.from_node(node))
 
 
-@strawberry.type(description="An organization's part in a project.")
-class Participation:
-    role: ParticipationRole | None
-    organization: Annotated[Organization, strawberry.lazy("api.types.organization")]
-    project_iri: strawberry.Private[str]
-
-    @strawberry.field(description="The project.")
-    async def project(self, info: Info) -> Project | None:
-        found = await related(info, "NODES_BY_IRI", self.project_iri, Project.from_node)
-        return found[0] if found else None
-
-    @classmethod
-    def from_item(cls, item: NodeMap) -> Self:
-        from api.types.organization import organization_from_node
-
-        return cls(
-            role=member(ParticipationRole, item["role"]),
-            organization=organization_from_node(item["node"]),
-            project_iri=str(item.get("project", "")),
-        )
+def _of_role(found: list[Participation], role: ParticipationRole | None) -> list[Participation]:
+    return found if role is None else [each for each in found if each.role == role]
 
 
-@strawberry.type(description="A recipient country of a project and its share (percentage, when known).")
-class CountryAllocation:
-    percentage: float | None
-    country: Annotated[Country, strawberry.lazy("api.types.place")]
-    project_iri: strawberry.Private[str]
-
-    @strawberry.field(description="The project.")
-    async def project(self, info: Info) -> Project | None:
-        found = await related(info, "NODES_BY_IRI", self.project_iri, Project.from_node)
-        return found[0] if found else None
-
-    @classmethod
-    def from_item(cls, item: NodeMap) -> Self:
-        from api.types.place import Country
-
-        return cls(
-            percentage=item["percentage"],
-            country=Country.from_node(item["node"]),
-            project_iri=str(item.get("project", "")),
-        )
+async def _awaited_of_role(
+    found: Awaitable[list[Participation]], role: ParticipationRole | None
+) -> list[Participation]:
+    return _of_role(await found, role)

@@ -75,3 +75,31 @@ def test_countries_of_a_project_page_come_with_the_page(seeded: Graph) -> None:
         )
         assert alone.data is not None and project["countries"] == alone.data["project"]["countries"]
         assert project["countries"], "every seeded project has a country"
+
+
+FEW_FIELDS = """{ organizations(first: 5) { nodes { projects(first: 100) { nodes { iri title start
+  provenance { source partner } } } } } }"""
+ALL_FIELDS = """query($iri: ID!) { project(iri: $iri) { iri title start provenance { source partner }
+  identifier description } }"""
+
+
+def test_a_page_reads_only_the_selected_properties_and_shows_them_as_a_full_read(seeded: Graph) -> None:
+    """A page selecting few fields answers each of them as the project read with all its properties."""
+    result = asyncio.run(schema.execute(FEW_FIELDS, context_value=Context(connect=lambda: seeded)))
+    assert result.errors is None, result.errors
+    assert result.data is not None
+    projects = [p for org in result.data["organizations"]["nodes"] for p in org["projects"]["nodes"]]
+    assert len(projects) >= 30
+    assert any(p["start"] for p in projects) and any(p["provenance"]["source"] for p in projects)
+    for project in projects[:: max(1, len(projects) // 8)]:
+        alone = asyncio.run(
+            schema.execute(
+                ALL_FIELDS,
+                variable_values={"iri": project["iri"]},
+                context_value=Context(connect=lambda: seeded),
+            )
+        )
+        assert alone.errors is None and alone.data is not None
+        full = alone.data["project"]
+        assert full["identifier"], "the full read shows what the page did not select"
+        assert {key: full[key] for key in project} == project

@@ -1,0 +1,31 @@
+"""Which graph properties a page of projects reads for the fields a query selects."""
+
+from __future__ import annotations
+
+import pytest
+from graphql import GraphQLObjectType, build_schema
+
+from api.schema import sdl
+from api.types.project import FIELD_PROPERTIES, project_properties
+from queries.catalog_model import Project
+
+
+def test_every_field_of_the_project_type_is_mapped_to_real_properties() -> None:
+    project = build_schema(sdl()).get_type("Project")
+    assert isinstance(project, GraphQLObjectType)
+    assert set(project.fields) | {"__typename"} == FIELD_PROPERTIES.keys()
+    read = {name for names in FIELD_PROPERTIES.values() for name in names}
+    assert read <= set(Project.__dataclass_fields__)
+
+
+def test_the_iri_is_always_read_and_unknown_fields_read_everything() -> None:
+    assert project_properties({"title", "start"}) == ("actualStart", "iri", "plannedStart", "title")
+    assert project_properties(set()) == ("iri",)
+    assert project_properties({"title", "notAField"}) is None
+
+
+def test_a_property_that_is_not_a_project_field_is_refused() -> None:
+    from queries.catalog import _project_projection
+
+    with pytest.raises(ValueError, match="not properties of a project"):
+        _project_projection(["title", "name"])
