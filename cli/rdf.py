@@ -9,9 +9,7 @@ import typer
 
 from ontology.errors import CographError, ShapeViolations
 from ontology.mapping import labels_for
-from ontology.rdf import graph_to_records, records_to_graph, unmapped_properties
 from ontology.serialization import RdfFormat, parse_rdf, serialize_rdf
-from ontology.validation import validate
 
 app = typer.Typer(help="Export the graph as RDF and import RDF into it.", add_completion=False)
 
@@ -20,20 +18,25 @@ _SHOWN_VIOLATIONS = 20
 
 @app.command("export")
 def export(
-    rdf_format: Annotated[RdfFormat, typer.Option("--format", "-f", help="RDF syntax to write.")] = RdfFormat.TURTLE,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")] = None,
-    label: Annotated[str | None, typer.Option(help="Only nodes with this label, e.g. Project or Country.")] = None,
+    rdf_format: Annotated[
+        RdfFormat, typer.Option("--format", "-f", help="RDF syntax to write.")
+    ] = RdfFormat.TURTLE,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")
+    ] = None,
+    label: Annotated[
+        str | None, typer.Option(help="Only nodes with this label, e.g. Project or Country.")
+    ] = None,
 ) -> None:
     """Write the graph (or the nodes of one label and their relationships) as Turtle, JSON-LD or N-Triples."""
     try:
         from graph import connect
-        from graph.records import read_records
+        from graph.setup import export_rdf
 
         if label is not None:
             labels_for(label)
-        nodes, edges = read_records(connect(), label)
-        skipped = unmapped_properties(nodes)
-        text = serialize_rdf(records_to_graph(nodes, edges), rdf_format)
+        data, skipped = export_rdf(connect(), label)
+        text = serialize_rdf(data, rdf_format)
     except CographError as error:
         _fail(str(error))
     if skipped:
@@ -45,7 +48,7 @@ def export(
         typer.echo(text)
     else:
         out.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {len(nodes)} nodes and {len(edges)} relationships to {out}", err=True)
+        typer.echo(f"wrote {len(data)} triples to {out}", err=True)
 
 
 @app.command("import-rdf")
@@ -58,17 +61,9 @@ def import_rdf(
     """Check an RDF file against the SHACL shapes, then load its records into the graph (nothing if it fails)."""
     try:
         from graph import connect
-        from graph.records import write_records
+        from graph.setup import import_rdf as import_records
 
-        data = parse_rdf(file, rdf_format)
-        violations = validate(data)
-        if violations:
-            raise ShapeViolations(
-                f"{file} breaks {len(violations)} rule(s) of the shapes, nothing was imported; fix them and retry",
-                list(violations),
-            )
-        nodes, edges = graph_to_records(data)
-        write_records(connect(), nodes, edges)
+        nodes, edges = import_records(connect(), parse_rdf(file, rdf_format), str(file))
     except ShapeViolations as error:
         for violation in error.violations[:_SHOWN_VIOLATIONS]:
             typer.echo(f"  {getattr(violation, 'message', violation)}", err=True)
@@ -77,7 +72,7 @@ def import_rdf(
         _fail(f"{error}.")
     except CographError as error:
         _fail(str(error))
-    typer.echo(f"imported {len(nodes)} nodes and {len(edges)} relationships from {file}")
+    typer.echo(f"imported {nodes} nodes and {edges} relationships from {file}")
 
 
 def _fail(message: str) -> NoReturn:

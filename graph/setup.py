@@ -1,15 +1,46 @@
-"""Everything `cograph init` does to a database beyond migrations: the sourced reference data."""
+"""RDF in and out of the graph: the reference data `cograph init` loads, imports and exports.
+
+Every RDF graph is validated or converted by the ontology and written through graph.records, so the
+reference data, `cograph import-rdf` and `cograph export` share one path.
+"""
 
 from __future__ import annotations
 
-from graph.records import write_records
+from rdflib import Graph as RdfGraph
+
+from graph.records import read_records, write_records
 from graph.store import Graph
-from ontology.rdf import graph_to_records
+from ontology.errors import ShapeViolations
+from ontology.rdf import graph_to_records, records_to_graph, unmapped_properties
 from ontology.reference import reference_graph
+from ontology.validation import validate
+
+
+def write_rdf(graph: Graph, data: RdfGraph) -> tuple[int, int]:
+    """Write an RDF graph's records in one transaction (MERGE makes it idempotent); (nodes, relationships)."""
+    nodes, edges = graph_to_records(data)
+    write_records(graph, nodes, edges)
+    return len(nodes), len(edges)
+
+
+def import_rdf(graph: Graph, data: RdfGraph, name: str) -> tuple[int, int]:
+    """Check `data` (from `name`) against the SHACL shapes, then write it; nothing is written if it fails."""
+    violations = validate(data)
+    if violations:
+        raise ShapeViolations(
+            f"{name} breaks {len(violations)} rule(s) of the shapes, nothing was imported; fix them and retry",
+            list(violations),
+        )
+    return write_rdf(graph, data)
+
+
+def export_rdf(graph: Graph, label: str | None = None) -> tuple[RdfGraph, set[str]]:
+    """The graph (or the nodes of `label`) as RDF, and the properties the ontology does not know (left out)."""
+    nodes, edges = read_records(graph, label)
+    return records_to_graph(nodes, edges), unmapped_properties(nodes)
 
 
 def load_reference_data(graph: Graph) -> str:
-    """Load the reference data (agencies, mechanisms, instruments, countries, themes ...); MERGE makes it idempotent."""
-    nodes, edges = graph_to_records(reference_graph())
-    write_records(graph, nodes, edges)
-    return f"reference data: {len(nodes)} nodes, {len(edges)} relationships"
+    """Load the reference data (agencies, mechanisms, instruments, countries, themes ...)."""
+    nodes, edges = write_rdf(graph, reference_graph())
+    return f"reference data: {nodes} nodes, {edges} relationships"
