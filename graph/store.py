@@ -39,7 +39,6 @@ class QueryCounter:
     """Counts the Cypher round trips made while it is active (used to keep the API free of N+1)."""
 
     statements: int = 0
-    transactions: int = 0
     queries: list[str] = field(default_factory=list)
 
 
@@ -48,11 +47,10 @@ _counter: contextvars.ContextVar[QueryCounter | None] = contextvars.ContextVar(
 )
 
 
-def _count(query: str, transactions: int = 0) -> None:
+def _count(query: str) -> None:
     counter = _counter.get()
     if counter is not None:
         counter.statements += 1
-        counter.transactions += transactions
         counter.queries.append(query)
 
 
