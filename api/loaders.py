@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 
 from graph.store import Graph
+from ontology.model import Project
 from queries import catalog
 from queries.api_relations import read_related
 from queries.catalog_filters import ProjectFilter, ProjectSort, Window
-from queries.catalog_model import Project
 
 __all__ = ["Loaders", "ProjectsKey", "Run"]
 

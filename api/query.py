@@ -28,8 +28,8 @@ from api.types.organization import Organization, organization_from_domain, organ
 from api.types.place import Country, Region
 from api.types.project import Project, project_properties
 from api.types.theme import Theme
+from ontology import model as m
 from queries import catalog
-from queries import catalog_model as m
 from queries.catalog import TOP, Page
 from queries.catalog_filters import Window
 from queries.coverage import coverage as coverage_query

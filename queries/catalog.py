@@ -7,13 +7,13 @@ one statement, so a nested GraphQL query costs one round trip per level, not per
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from graph.store import Graph
-from queries import catalog_model as m
+from ontology import model as m
+from queries.active import active_as_of
 from queries.catalog_filters import (
     CountryFilter,
     OrganizationFilter,
@@ -108,10 +108,8 @@ PROJECT_OF_MECHANISMS = (
     "<-[:MEMBER]-(:Membership)-[:ORGANIZATION]->(fm:CoordinationMechanism) WHERE fm.iri IN $mechanisms }"
 )
 PROJECT_IN_STATUSES = "n.status IN $statuses"
-PROJECT_ACTIVE = (
-    "n.status <> '5' AND coalesce(n.actualStart, n.plannedStart, $as_of) <= $as_of "
-    "AND coalesce(n.actualEnd, n.plannedEnd, $as_of) >= $as_of"
-)
+# the analytics' rule (queries.active): a project without a status is active, a withdrawn one never is
+PROJECT_ACTIVE = active_as_of("n")
 PROJECT_OF_PARTNER = "n.partner = $partner"
 PROJECT_IN_HITS = "n IN hits"
 
@@ -266,7 +264,7 @@ def projects(
     """Projects matching `filter`, for each key of `scope` (or the whole catalogue under key TOP).
 
     With `with_countries`, each page also carries its projects' country allocations (one statement for both).
-    With `properties` (names of `catalog_model.Project` fields), only those are read; the others keep their
+    With `properties` (names of `ontology.model.Project` properties), only those are read; the others keep their
     defaults.
 
     Forward pages (and backward ones bounded by `before`) are read with a top-k sort per key, counting only
@@ -323,13 +321,15 @@ def projects(
 
 def _project_projection(properties: Sequence[str] | None) -> str:
     """The map projection entries of a project node `n`: all properties, or `properties` and the IRI."""
+    # Temporal values are read as ISO text, much cheaper to decode than the driver's DateTime values, and
+    # `Project.from_node` parses them back.
+    temporal = (*m.timestamp_properties(m.Project), *m.date_properties(m.Project))
     if properties is None:
-        return f".*, labels: labels(n), {m.temporals_as_text('n')}"
+        return ", ".join([".*", "labels: labels(n)", *(f"{name}: toString(n.{name})" for name in temporal)])
     names = {"iri", *properties}
-    unknown = names - {f.name for f in dataclasses.fields(m.Project)}
+    unknown = names - set(m.property_names(m.Project))
     if unknown:  # names come from code, never from a request
         raise ValueError(f"not properties of a project: {', '.join(sorted(unknown))}")
-    temporal = (*m.TIMESTAMPS, *m.DATES)
     entries = [f".{name}" for name in sorted(names) if name not in temporal]
     entries += [f"{name}: toString(n.{name})" for name in sorted(names) if name in temporal]
     return ", ".join([*entries, "labels: labels(n)"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from queries.active import active_as_of
 from queries.filters import Anchor
 
 __all__ = [
@@ -27,11 +28,9 @@ __all__ = [
     "theme_ok",
 ]
 
-# "Active as of D" (docs/model.md); with $as_of null, any project not withdrawn or cancelled.
-ACTIVE = """(coalesce(p.withdrawn, false) = false AND coalesce(p.status, '') <> '5'
-  AND ($as_of IS NULL OR (
-    (coalesce(p.actualStart, p.plannedStart) IS NULL OR coalesce(p.actualStart, p.plannedStart) <= $as_of)
-    AND (coalesce(p.actualEnd, p.plannedEnd) IS NULL OR coalesce(p.actualEnd, p.plannedEnd) >= $as_of))))"""
+# "Active as of D" (docs/model.md): the one rule, also used by the catalogue lists; with $as_of null, any
+# project not withdrawn or cancelled.
+ACTIVE = active_as_of("p")
 
 # The project `p` has a crime type that is the filter's or narrower ($crimes holds their notations).
 CRIME_OK = """($crime_type IS NULL

@@ -9,7 +9,7 @@ import strawberry
 
 from api.enums import RatificationKind, member
 from api.types.common import Info, NodeMap, one, related
-from queries import catalog_model as m
+from ontology import model as m
 
 if TYPE_CHECKING:
     from api.types.instrument import LegalInstrument

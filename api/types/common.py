@@ -11,8 +11,8 @@ from api.context import Context
 from api.filters import ProjectFilter, ProjectSort
 from api.loaders import ProjectsKey
 from api.pagination import node_fields, wants_total, window
+from ontology.model import Project
 from queries.catalog import Page
-from queries.catalog_model import Project
 
 __all__ = ["Info", "NodeMap", "one", "project_page", "related", "related_now"]
 

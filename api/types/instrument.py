@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Self
 import strawberry
 
 from api.types.common import Info, NodeMap, one, related
-from queries import catalog_model as m
+from ontology import model as m
 
 if TYPE_CHECKING:
     from api.types.commitment import Commitment, Ratification

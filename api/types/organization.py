@@ -11,7 +11,7 @@ from api.enums import OrganizationKind, OrganizationType, ParticipationRole, mem
 from api.filters import ProjectFilter, ProjectSort
 from api.pagination import Connection
 from api.types.common import Info, NodeMap, one, project_page, related
-from queries import catalog_model as m
+from ontology import model as m
 
 if TYPE_CHECKING:
     from api.types.commitment import Pledge

@@ -10,7 +10,7 @@ import strawberry
 
 from api.enums import ActivityStatus, ParticipationRole, member
 from api.types.common import Info, NodeMap, related, related_now
-from queries import catalog_model as m
+from ontology import model as m
 
 if TYPE_CHECKING:
     from api.types.organization import Organization

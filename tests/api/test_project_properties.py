@@ -7,7 +7,7 @@ from graphql import GraphQLObjectType, build_schema
 
 from api.schema import sdl
 from api.types.project import FIELD_PROPERTIES, project_properties
-from queries.catalog_model import Project
+from ontology.model import Project
 
 
 def test_every_field_of_the_project_type_is_mapped_to_real_properties() -> None:
