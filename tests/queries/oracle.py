@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from ontology.activity import is_active
 from queries.filters import actor_kinds
 from tests.queries.world import Org, Project, World, iri
 
@@ -50,11 +51,8 @@ class Oracle:
         )
 
     def active(self, p: Project) -> bool:
-        if p.withdrawn or p.status == "5":
-            return False
-        if self.d is None:
-            return True
-        return (p.start is None or p.start <= self.d) and (p.end is None or p.end >= self.d)
+        # The model's rule: the Cypher of every query is checked against this one Python predicate.
+        return is_active(withdrawn=p.withdrawn, status=p.status, start=p.start, end=p.end, day=self.d)
 
     def member_active(self, start: date | None, end: date | None) -> bool:
         d = self.d

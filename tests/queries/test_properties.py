@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from graph.records import wipe
 from graph.store import Graph
+from queries.catalog import projects as catalogue
+from queries.catalog_filters import ProjectFilter, ProjectSort, Window
 from queries.coverage import coverage
 from queries.filters import Filters
 from queries.gaps import gaps
@@ -217,3 +219,7 @@ def test_queries_equal_the_oracle(graph: Graph, world: World, sel: Selection, as
     assert {
         (g.kind.value, g.country, g.theme, g.related) for g in gaps(graph, as_of, filters, horizon_days=60)
     } == (oracle.gaps(horizon_days=60))
+
+    # The catalogue's activeAsOf follows the same rule as the analytics (a project without status included).
+    listed = catalogue(graph, ProjectFilter(active_as_of=as_of), ProjectSort(), Window(first=100))
+    assert {p.iri for p in listed["*"].items} == {p.iri for p in world.projects if oracle.active(p)}
