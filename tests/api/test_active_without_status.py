@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 
 from graph.records import wipe
 from graph.store import Graph
-from loaders.sync import LoadOptions, load_files
+from loaders.sync import load_files
 from tests.api.conftest import data
 from tests.explorer.test_queries_contract import explorer_documents
 
