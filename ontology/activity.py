@@ -36,7 +36,12 @@ INACTIVE_STATUSES: frozenset[str] = inactive_statuses()
 
 
 def is_active(
-    *, withdrawn: bool | None, status: str | None, start: dt.date | None, end: dt.date | None, day: dt.date | None
+    *,
+    withdrawn: bool | None,
+    status: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    day: dt.date | None,
 ) -> bool:
     """Whether a project with these values is active on `day` (on any day when `day` is None)."""
     if withdrawn or (status is not None and status in INACTIVE_STATUSES):

@@ -67,7 +67,9 @@ E = TypeVar("E", bound="Entity")
 
 def _organization_kinds() -> tuple[str, ...]:
     supers = model().superclasses
-    kinds = [label for label, parents in supers.items() if label == "Organization" or "Organization" in parents]
+    kinds = [
+        label for label, parents in supers.items() if label == "Organization" or "Organization" in parents
+    ]
     return tuple(sorted(kinds, key=lambda label: (-len(supers[label]), label)))
 
 
@@ -311,7 +313,11 @@ def entity_classes() -> dict[str, type[Any]]:
     return {("Resource" if cls is Entity else cls.__name__): cls for cls in classes}
 
 
-_COMMITMENT_KINDS: dict[str, type[Commitment]] = {"Ratification": Ratification, "Pledge": Pledge, "ActionPlan": ActionPlan}
+_COMMITMENT_KINDS: dict[str, type[Commitment]] = {
+    "Ratification": Ratification,
+    "Pledge": Pledge,
+    "ActionPlan": ActionPlan,
+}
 
 
 def commitment_from_node(properties: Mapping[str, Any]) -> Commitment:

@@ -82,16 +82,19 @@ def class_schema(cls: str) -> ClassSchema:
     """The schema of a class by local name (`Project`, `NGO` ...): its shape's properties and its parents'."""
     supers = model().superclasses.get(cls)
     if supers is None:
-        raise OntologyError(f"{cls!r} is not a class of the cograph ontology; use one of {', '.join(model().labels)}.")
+        raise OntologyError(
+            f"{cls!r} is not a class of the cograph ontology; use one of {', '.join(model().labels)}."
+        )
     properties: dict[str, PropertySchema] = {}
     # The nearest shape wins: a Participation's `role` is required although a Membership's is not.
     for each in reversed((cls, *supers)):
         properties.update(_own_properties(each))
-    labels = (cls, *(s for s in supers if s != ROOT_LABEL), ROOT_LABEL) if cls != ROOT_LABEL else (ROOT_LABEL,)
+    labels = (
+        (cls, *(s for s in supers if s != ROOT_LABEL), ROOT_LABEL) if cls != ROOT_LABEL else (ROOT_LABEL,)
+    )
     return ClassSchema(name=cls, labels=labels, properties=properties)
 
 
 def class_schemas() -> dict[str, ClassSchema]:
     """Every class of the ontology and its schema."""
     return {name: class_schema(name) for name in model().labels}
-

@@ -45,15 +45,22 @@ def test_the_catalogue_lists_them_as_active(client: TestClient) -> None:
     found = data(client, query, {"f": {"activeAsOf": AS_OF}})
     assert found["projects"]["totalCount"] == 3
     assert {p["identifier"] for p in found["projects"]["nodes"]} == NO_STATUS
-    assert {p["identifier"] for p in found["country"]["projects"]["nodes"]} == {"XM-NOSTATUS-1", "XM-NOSTATUS-2"}
+    assert {p["identifier"] for p in found["country"]["projects"]["nodes"]} == {
+        "XM-NOSTATUS-1",
+        "XM-NOSTATUS-2",
+    }
     # Before any of them started, none is active: the filter does filter.
     before = data(client, query, {"f": {"activeAsOf": "2023-01-01"}})
     assert before["projects"]["totalCount"] == 0
 
 
 def test_coverage_counts_them(client: TestClient) -> None:
-    cells = data(client, f'{{ coverage(asOf: "{AS_OF}") {{ countryCode themeNotation projects organizations }} }}')
-    assert {(c["countryCode"], c["themeNotation"]): (c["projects"], c["organizations"]) for c in cells["coverage"]} == {
+    cells = data(
+        client, f'{{ coverage(asOf: "{AS_OF}") {{ countryCode themeNotation projects organizations }} }}'
+    )
+    assert {
+        (c["countryCode"], c["themeNotation"]): (c["projects"], c["organizations"]) for c in cells["coverage"]
+    } == {
         ("NG", "protection"): (2, 2),
         ("GH", "protection"): (1, 1),
     }
@@ -66,7 +73,10 @@ def test_overlaps_find_them(client: TestClient) -> None:
     )["overlaps"]
     assert [(o["countryCode"], o["themeNotation"]) for o in found] == [("NG", "protection")]
     shared = {p["title"] for o in found for p in (*o["projectsA"], *o["projectsB"])}
-    assert shared == {"Shelters for victims of trafficking in Nigeria", "Safe houses for survivors of trafficking"}
+    assert shared == {
+        "Shelters for victims of trafficking in Nigeria",
+        "Safe houses for survivors of trafficking",
+    }
 
 
 def test_the_explorer_shows_them(client: TestClient) -> None:

@@ -44,7 +44,9 @@ def test_the_fields_of_a_class_are_the_properties_of_its_shape(name: str) -> Non
         list_property_name(p) for p, s in schema.datatype_properties.items() if s.datatype == LANG_STRING
     }
     assert expected <= fields or name in ("Participation", "CountryAllocation"), expected - fields
-    assert fields - expected <= every_language, f"{name} has fields the ontology does not: {fields - expected}"
+    assert fields - expected <= every_language, (
+        f"{name} has fields the ontology does not: {fields - expected}"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(CLASSES))
@@ -54,7 +56,9 @@ def test_each_field_has_the_python_type_of_its_range(name: str) -> None:
         if prop == "iri":
             continue
         if prop not in mapping().datatypes:
-            assert _plain(hints[prop]) is list, f"{name}.{prop} is neither a property nor an every-language list"
+            assert _plain(hints[prop]) is list, (
+                f"{name}.{prop} is neither a property nor an every-language list"
+            )
             continue
         assert _plain(hints[prop]) is PYTHON_TYPES[mapping().datatypes[prop]], f"{name}.{prop}"
 
@@ -99,6 +103,8 @@ def test_properties_are_read_from_text_and_written_without_nones() -> None:
 
 
 def test_an_organization_kind_is_its_most_specific_label() -> None:
-    org = model.Organization.from_node({"iri": "urn:o", "name": "X", "labels": ["Resource", "Organization", "Partner", "NGO"]})
+    org = model.Organization.from_node(
+        {"iri": "urn:o", "name": "X", "labels": ["Resource", "Organization", "Partner", "NGO"]}
+    )
     assert org.kind == "NGO"
     assert "kind" not in model.node_properties(org)
