@@ -44,17 +44,9 @@ def child(mode: str, path: Path) -> None:
     import datetime as dt
 
     from graph.records import wipe
+    from loaders.batches import Pending, SyncRun
     from loaders.records import ProjectRecord
-    from loaders.sync import (
-        BATCH_SIZE,
-        LoadOptions,
-        _Pending,
-        _Sync,
-        content_hash,
-        iter_records,
-        load_files,
-        project_iri,
-    )
+    from loaders.sync import BATCH_SIZE, LoadOptions, content_hash, iter_records, load_files, project_iri
 
     graph = _graph()
     wipe(graph)
@@ -64,13 +56,13 @@ def child(mode: str, path: Path) -> None:
         seconds = time.monotonic() - started
         records = summary.records
     else:
-        run = _Sync(graph, batch_size=BATCH_SIZE, source=str(path))
+        run = SyncRun(graph, batch_size=BATCH_SIZE, source=str(path))
         rows = []
         now = dt.datetime.now(dt.UTC)
         for index, record in enumerate(iter_records([path], LoadOptions())):
             assert isinstance(record, ProjectRecord) and record.partner and record.identifier
             iri = project_iri(record.partner, record.identifier)
-            pending = _Pending(record, record.partner, iri, content_hash(record), index)
+            pending = Pending(record, record.partner, iri, content_hash(record), index)
             project = run._prepare(pending, now)
             rows.append(
                 {

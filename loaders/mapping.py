@@ -1,0 +1,147 @@
+"""A validated record mapped to the graph: the project's node properties (named by `ontology.model`) and the
+rows of its participations, country allocations, organizations, countries and themes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+from urllib.parse import quote
+
+from loaders import codes
+from loaders.classify import classify
+from loaders.organizations import OrganizationIndex
+from loaders.records import ProjectRecord
+from loaders.writer import PreparedProject
+from ontology import model
+from ontology.namespaces import data_iri
+
+__all__ = ["RecordMapper", "content_hash", "project_iri"]
+
+
+def project_iri(partner: str, identifier: str) -> str:
+    """A project is keyed by its partner and identifier."""
+    return data_iri("project", f"{quote(partner, safe='-._~')}/{quote(identifier, safe='-._~')}")
+
+
+def content_hash(record: ProjectRecord) -> str:
+    """A hash of what the record says (not where it was read), to skip unchanged records."""
+    # The repr of frozen dataclasses, tuples, dates and floats is deterministic and much cheaper than JSON.
+    content = tuple(getattr(record, name) for name in _HASHED_FIELDS)
+    return hashlib.sha256(repr(content).encode("utf-8")).hexdigest()[:32]
+
+
+_HASHED_FIELDS = tuple(
+    name
+    for name in ProjectRecord.__dataclass_fields__
+    if name not in ("source_file", "line", "position", "problems", "partner")
+)
+
+
+class RecordMapper:
+    """Maps the records of one run to the graph, resolving organizations and sharing reference rows.
+
+    The rows of a country or theme are one dict per batch time, shared by every project of the batch.
+    """
+
+    def __init__(self, organizations: OrganizationIndex, source: str) -> None:
+        self.organizations = organizations
+        self.source = source
+        self._rows: dict[tuple[str, str, dt.datetime], dict[str, Any]] = {}
+
+    def new_batch(self) -> None:
+        self._rows = {}
+
+    def prepare(
+        self, record: ProjectRecord, *, partner: str, iri: str, hash: str, now: dt.datetime
+    ) -> PreparedProject:
+        """The record mapped to the graph, as a new project (`replaces` is set once the graph is read)."""
+        assert record.identifier is not None
+        found = classify(record)
+        source = record.source_file or self.source
+        key = iri.rsplit("/id/project/", 1)[-1]
+        project = model.Project(
+            iri=iri,
+            identifier=record.identifier,
+            partner=partner,
+            title=record.title,
+            titles=[f"{n.lang}|{n.text.strip()}" for n in record.titles if n.text.strip()],
+            description=record.description,
+            status=record.status,
+            plannedStart=record.planned_start,
+            plannedEnd=record.planned_end,
+            actualStart=record.actual_start,
+            actualEnd=record.actual_end,
+            budget=record.budget,
+            currency=record.currency,
+            unclassified=found.unclassified,
+            withdrawn=False,
+            contentHash=hash,
+            loadedAt=now,
+            sourceFile=source,
+            source=source,
+            generatedAt=now,
+        )
+        prepared = PreparedProject(
+            iri=iri,
+            properties=model.node_properties(project),
+            theme_notations=found.themes,
+            crime_notations=found.crime_types,
+        )
+        seen_participations: set[tuple[str, str]] = set()
+        for participation in record.participations:
+            org_iri, new = self.organizations.resolve(participation, source=source)
+            if (participation.role, org_iri) in seen_participations:
+                continue
+            seen_participations.add((participation.role, org_iri))
+            number = len(prepared.participations) + 1
+            prepared.participations.append(
+                (data_iri("participation", f"{key}/{number}"), participation.role, org_iri)
+            )
+            if new is not None:
+                prepared.organizations.append(new)
+        for country in record.countries:
+            prepared.allocations.append(
+                (data_iri("country-allocation", f"{key}/{country.iso2}"), country.iso2, country.percentage)
+            )
+            prepared.countries.append(self._country_row(country.iso2, now))
+        for notation in (*found.themes, *found.crime_types):
+            prepared.themes.append(self._theme_row(notation, now))
+        return prepared
+
+    def _country_row(self, iso2: str, now: dt.datetime) -> dict[str, Any]:
+        """The reference country's node properties."""
+        row = self._rows.get(("country", iso2, now))
+        if row is None:
+            reference = codes.countries()[iso2]
+            country = model.Country(
+                iri=reference.iri,
+                iso2=reference.iso2,
+                iso3=reference.iso3,
+                isoNumeric=reference.iso_numeric,
+                name=reference.name,
+                source=reference.source,
+                generatedAt=now,
+            )
+            row = self._rows[("country", iso2, now)] = {"iso2": iso2, "props": model.node_properties(country)}
+        return row
+
+    def _theme_row(self, notation: str, now: dt.datetime) -> dict[str, Any]:
+        """The theme's node properties from the ontology."""
+        row = self._rows.get(("theme", notation, now))
+        if row is None:
+            iri, label, definition, scheme = codes.theme_mapping().labels[notation]
+            theme = model.Theme(
+                iri=iri,
+                notation=notation,
+                prefLabel=label,
+                definition=definition,
+                scheme=scheme,
+                generatedAt=now,
+                source="cograph ontology, themes.ttl",
+            )
+            row = self._rows[("theme", notation, now)] = {
+                "notation": notation,
+                "props": model.node_properties(theme),
+            }
+        return row
