@@ -9,8 +9,8 @@ from typing import TypeVar
 
 from starlette.requests import Request
 
+from api.dataloaders import Loaders
 from api.errors import ServiceUnavailable
-from api.loaders import Loaders
 from graph.errors import GraphUnavailable
 from graph.store import Graph
 

@@ -13,24 +13,22 @@ from api.filters import (
     CountryFilter,
     OrganizationFilter,
     OrganizationSort,
-    ProjectFilter,
-    ProjectSort,
     organization_query,
 )
-from api.pagination import Connection, node_fields, wants_total, window
+from api.pagination import Connection, window
 from api.types.analytics import CoverageCell, Gap, GapKind, Overlap
 from api.types.commitment import Commitment, commitment_from_node
 from api.types.common import Info, NodeMap
 from api.types.funding import Fund, Grant
 from api.types.instrument import LegalInstrument
+from api.types.lists import catalogue_list, project_list
 from api.types.node import GraphNode
 from api.types.organization import Organization, organization_from_domain, organization_from_node
 from api.types.place import Country, Region
-from api.types.project import Project, project_properties
+from api.types.project import Project
 from api.types.theme import Theme
 from ontology import model as m
 from queries import catalog
-from queries.catalog import TOP, Page
 from queries.catalog_filters import Window
 from queries.coverage import coverage as coverage_query
 from queries.filters import Filters
@@ -117,31 +115,9 @@ class Query:
         )
         return Project.from_node(node) if node else None
 
-    @strawberry.field(
-        description="Projects, filtered and sorted, a page at a time (withdrawn ones left out)."
+    projects = project_list(
+        None, "Projects, filtered and sorted, a page at a time (withdrawn ones left out)."
     )
-    async def projects(
-        self,
-        info: Info,
-        filter: ProjectFilter | None = None,
-        sort: ProjectSort | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Project]:
-        query, order = (filter or ProjectFilter()).to_query(), (sort or ProjectSort()).to_query()
-        page = window(first, after, last, before)
-        total, fields = wants_total(info), node_fields(info)
-        countries, properties = "countries" in fields, project_properties(fields)
-        found = await info.context.run(
-            lambda graph: catalog.projects(
-                graph, query, order, page, with_total=total, with_countries=countries, properties=properties
-            )
-        )
-        result = found.get(TOP, Page(0, 0, []))
-        info.context.loaders.prime_countries(result)
-        return Connection.from_page(result, Project.from_domain)
 
     @strawberry.field(description="A country by ISO 3166-1 alpha-2 code.")
     async def country(self, info: Info, iso2: str) -> Country | None:
@@ -193,20 +169,10 @@ class Query:
         )
         return Connection.from_page(found, Theme.from_domain)
 
-    @strawberry.field(description="Legal instruments, by adoption date.")
-    async def legal_instruments(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[LegalInstrument]:
-        page = window(first, after, last, before)
-        found = await info.context.run(
-            lambda graph: catalog.simple_list(graph, "LegalInstrument", page, m.LegalInstrument.from_node)
-        )
-        return Connection.from_page(found, LegalInstrument.from_domain)
+    legal_instruments = catalogue_list(
+        "LegalInstrument", m.LegalInstrument.from_node, LegalInstrument.from_domain, LegalInstrument,
+        "Legal instruments, by adoption date.",
+    )  # fmt: skip
 
     @strawberry.field(description="Commitments (of one country, by ISO code), a page at a time.")
     async def commitments(
@@ -224,35 +190,8 @@ class Query:
         )
         return Connection.from_page(found, commitment_from_node)
 
-    @strawberry.field(description="Funds.")
-    async def funds(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Fund]:
-        page = window(first, after, last, before)
-        found = await info.context.run(
-            lambda graph: catalog.simple_list(graph, "Fund", page, m.Fund.from_node)
-        )
-        return Connection.from_page(found, Fund.from_domain)
-
-    @strawberry.field(description="Grants, by start date.")
-    async def grants(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Grant]:
-        page = window(first, after, last, before)
-        found = await info.context.run(
-            lambda graph: catalog.simple_list(graph, "Grant", page, m.Grant.from_node)
-        )
-        return Connection.from_page(found, Grant.from_domain)
+    funds = catalogue_list("Fund", m.Fund.from_node, Fund.from_domain, Fund, "Funds.")
+    grants = catalogue_list("Grant", m.Grant.from_node, Grant.from_domain, Grant, "Grants, by start date.")
 
     @strawberry.field(description=f"Active projects per country and theme. {_ANALYTICS_TIMEOUT_NOTE}")
     async def coverage(

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 import strawberry
 
 from api.context import Context
+from api.dataloaders import ProjectsKey
 from api.filters import ProjectFilter, ProjectSort
-from api.loaders import ProjectsKey
 from api.pagination import node_fields, wants_total, window
 from ontology.model import Project
 from queries.catalog import Page
@@ -46,7 +46,7 @@ async def one(info: Info, relation: str, iri: str, build: Callable[[NodeMap], T]
 
 async def project_page(
     info: Info,
-    scope: str,
+    scope: str | None,
     iri: str,
     *,
     filter: ProjectFilter | None,

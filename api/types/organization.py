@@ -7,17 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.enums import OrganizationKind, OrganizationType, ParticipationRole, member
-from api.filters import ProjectFilter, ProjectSort
-from api.pagination import Connection
-from api.types.common import Info, NodeMap, one, project_page, related
+from api.enums import OrganizationKind, OrganizationType, member
+from api.types.common import Info, NodeMap, one, related
+from api.types.lists import project_list
 from ontology import model as m
 
 if TYPE_CHECKING:
     from api.types.commitment import Pledge
     from api.types.funding import Fund, Grant
     from api.types.membership import Membership
-    from api.types.project import Project
 
 __all__ = ["KINDS", "Organization", "organization_from_domain", "organization_from_node"]
 
@@ -42,33 +40,9 @@ class Organization:
 
         return await related(info, "ORGANIZATION_MEMBERSHIPS", self.iri, Membership.from_node)
 
-    @strawberry.field(description="Projects it takes part in (in the role given, else any role).")
-    async def projects(
-        self,
-        info: Info,
-        role: ParticipationRole | None = None,
-        filter: ProjectFilter | None = None,
-        sort: ProjectSort | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Project, strawberry.lazy("api.types.project")]]:
-        from api.types.project import Project
-
-        page = await project_page(
-            info,
-            "organization",
-            self.iri,
-            filter=filter,
-            sort=sort,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-            role=str(role.value) if role else None,
-        )
-        return Connection.from_page(page, Project.from_domain)
+    projects = project_list(
+        "organization", "Projects it takes part in (in the role given, else any role).", by_role=True
+    )
 
     @strawberry.field(description="Pledges it made.")
     async def pledges(self, info: Info) -> list[Annotated[Pledge, strawberry.lazy("api.types.commitment")]]:

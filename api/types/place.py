@@ -6,15 +6,13 @@ from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 
-from api.filters import ProjectFilter, ProjectSort
-from api.pagination import Connection
-from api.types.common import Info, NodeMap, one, project_page, related
+from api.types.common import Info, NodeMap, one, related
+from api.types.lists import project_list
 from ontology import model as m
 
 if TYPE_CHECKING:
     from api.types.commitment import ActionPlan, Commitment, Pledge, Ratification
     from api.types.funding import Grant
-    from api.types.project import Project
 
 __all__ = ["Country", "Region"]
 
@@ -37,31 +35,7 @@ class Country:
     async def subregion(self, info: Info) -> Region | None:
         return await one(info, "COUNTRY_SUBREGION", self.iri, Region.from_node)
 
-    @strawberry.field(description="Projects with this country as a recipient.")
-    async def projects(
-        self,
-        info: Info,
-        filter: ProjectFilter | None = None,
-        sort: ProjectSort | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Project, strawberry.lazy("api.types.project")]]:
-        from api.types.project import Project
-
-        page = await project_page(
-            info,
-            "country",
-            self.iri,
-            filter=filter,
-            sort=sort,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-        return Connection.from_page(page, Project.from_domain)
+    projects = project_list("country", "Projects with this country as a recipient.")
 
     @strawberry.field(description="Its commitments: ratifications, pledges and action plans.")
     async def commitments(self, info: Info) -> list[Annotated[Commitment, strawberry.lazy(_COMMITMENT)]]:

@@ -27,34 +27,20 @@ __all__ = [
 ]
 
 _PROVENANCE = ("source", "generatedAt", "partner", "sourceFile", "contentHash", "loadedAt")
-FIELD_PROPERTIES: dict[str, tuple[str, ...]] = {
-    "iri": (),
-    "identifier": ("identifier",),
-    "partner": ("partner",),
-    "title": ("title",),
-    "titles": ("titles",),
-    "description": ("description",),
-    "status": ("status",),
-    "plannedStart": ("plannedStart",),
-    "plannedEnd": ("plannedEnd",),
-    "actualStart": ("actualStart",),
-    "actualEnd": ("actualEnd",),
+_COMPUTED: dict[str, tuple[str, ...]] = {
     "start": ("actualStart", "plannedStart"),
     "end": ("actualEnd", "plannedEnd"),
-    "budget": ("budget",),
-    "currency": ("currency",),
-    "unclassified": ("unclassified",),
-    "withdrawn": ("withdrawn",),
-    "withdrawnAt": ("withdrawnAt",),
     "provenance": _PROVENANCE,
-    "participations": (),
-    "organizations": (),
-    "countries": (),
-    "themes": (),
-    "crimeTypes": (),
-    "__typename": (),
 }
-"""The graph properties each Project field shows (relations need only the IRI, always read)."""
+_RELATIONS = ("participations", "organizations", "countries", "themes", "crimeTypes", "__typename")
+FIELD_PROPERTIES: dict[str, tuple[str, ...]] = {
+    **{name: (name,) if name != "iri" else () for name in m.property_names(m.Project)},
+    **_COMPUTED,
+    **dict.fromkeys(_RELATIONS, ()),
+}
+"""The graph properties each Project field shows: a field named as a property of `ontology.model.Project`
+shows that property; relations need only the IRI, always read. (A property the GraphQL type does not show,
+such as `url`, is simply never asked for.)"""
 
 
 def project_properties(fields: set[str]) -> tuple[str, ...] | None:

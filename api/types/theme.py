@@ -6,16 +6,14 @@ from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 
-from api.filters import ProjectFilter, ProjectSort
-from api.pagination import Connection
-from api.types.common import Info, NodeMap, project_page, related
+from api.types.common import Info, NodeMap, related
+from api.types.lists import project_list
 from ontology import model as m
 
 if TYPE_CHECKING:
     from api.types.commitment import Commitment
     from api.types.funding import Grant
     from api.types.instrument import Obligation
-    from api.types.project import Project
 
 __all__ = ["Theme"]
 
@@ -36,31 +34,7 @@ class Theme:
     async def narrower(self, info: Info) -> list[Theme]:
         return await related(info, "THEME_NARROWER", self.iri, Theme.from_node)
 
-    @strawberry.field(description="Projects on this theme or a narrower one.")
-    async def projects(
-        self,
-        info: Info,
-        filter: ProjectFilter | None = None,
-        sort: ProjectSort | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Project, strawberry.lazy("api.types.project")]]:
-        from api.types.project import Project
-
-        page = await project_page(
-            info,
-            "theme",
-            self.iri,
-            filter=filter,
-            sort=sort,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-        return Connection.from_page(page, Project.from_domain)
+    projects = project_list("theme", "Projects on this theme or a narrower one.")
 
     @strawberry.field(description="Treaty obligations on this theme.")
     async def obligations(

@@ -63,7 +63,7 @@ class Loaders:
         self._run = run
         self._related: dict[str, DataLoader[str, list[NodeMap]]] = {}
         self._lookups: dict[tuple[str, str | None], DataLoader[str, list[NodeMap]]] = {}
-        self._projects: dict[str, DataLoader[ProjectsKey, catalog.Page[Project]]] = {}
+        self._projects: dict[str | None, DataLoader[ProjectsKey, catalog.Page[Project]]] = {}
 
     def related(self, relation: str) -> DataLoader[str, list[NodeMap]]:
         """Items related to a node by a relation of `queries.api_relations.RELATIONS`, by the node's IRI."""
@@ -104,8 +104,9 @@ class Loaders:
         if page.countries:
             self.related("PROJECT_COUNTRIES").prime_many(page.countries)
 
-    def projects(self, scope: str) -> DataLoader[ProjectsKey, catalog.Page[Project]]:
-        """Pages of the projects of many parents of one scope (organization, country, theme)."""
+    def projects(self, scope: str | None) -> DataLoader[ProjectsKey, catalog.Page[Project]]:
+        """Pages of the projects of many parents of one scope (organization, country, theme), or of the
+        whole catalogue (scope None, the one key `queries.catalog.TOP`)."""
         if scope not in self._projects:
 
             async def load(keys: Sequence[ProjectsKey]) -> list[catalog.Page[Project]]:
@@ -124,7 +125,7 @@ class Loaders:
 
 
 def _scoped_projects(
-    scope: str,
+    scope: str | None,
     iris: list[str],
     filter: ProjectFilter,
     sort: ProjectSort,
