@@ -34,7 +34,9 @@ mutation($input: [ProjectInput!]!) {
 def routed(graph: Graph) -> Iterator[Graph]:
     """A Graph of its own on the session's server, through neo4j:// instead of bolt://."""
     assert graph.settings.uri.startswith("bolt://")
-    with Graph.open(replace(graph.settings, uri="neo4j://" + graph.settings.uri.split("://", 1)[1])) as routed:
+    with Graph.open(
+        replace(graph.settings, uri="neo4j://" + graph.settings.uri.split("://", 1)[1])
+    ) as routed:
         yield routed
 
 
@@ -93,4 +95,7 @@ def test_cli_over_routing(routed: Graph, monkeypatch: pytest.MonkeyPatch) -> Non
     result = CliRunner().invoke(analytics, ["coverage", "--as-of", "2025-06-01", "--format", "json"])
     assert result.exit_code == 0, result.output
     expected = {(c.country, c.theme, c.projects) for c in coverage(routed, date(2025, 6, 1), Filters())}
-    assert expected and {(c["country"], c["theme"], c["projects"]) for c in json.loads(result.output)} == expected
+    assert (
+        expected
+        and {(c["country"], c["theme"], c["projects"]) for c in json.loads(result.output)} == expected
+    )
