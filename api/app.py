@@ -2,77 +2,56 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from api.connection import forget_if_moved, shared_graph
+from api.connection import AppGraph
 from api.explorer import explorer_routes
+from api.health import Health, health
 from api.http import GraphQLEndpoint
 from api.limits import MAX_BODY_BYTES, BodySizeLimit
 from api.schema import schema
-from graph import GraphError, connect, disconnect
-from graph.migrations import current_version
+from graph.settings import Settings, from_env
 from graph.store import Graph
 
 
-def _graph_or_none() -> Graph | None:
-    try:
-        return connect()
-    except GraphError:
-        return None
-
-
-async def health(request: Request) -> JSONResponse:
-    """Neo4j's version and the schema version, or 503 with the reason when Neo4j is unreachable."""
-    try:
-        graph = connect()
-        info = graph.server_info()
-        return JSONResponse(
-            {
-                "status": "ok",
-                "neo4j": {
-                    "version": info.get("version"),
-                    "edition": info.get("edition"),
-                    "uri": graph.settings.uri,
-                },
-                "schemaVersion": current_version(graph),
-            }
-        )
-    except GraphError as error:
-        return JSONResponse({"status": "unavailable", "error": str(error)}, status_code=503)
-
-
 def create_app(
-    *, graph: Callable[[], Graph] | None = None, max_body_bytes: int = MAX_BODY_BYTES
+    *,
+    graph: Graph | None = None,
+    settings: Callable[[], Settings] = from_env,
+    max_body_bytes: int = MAX_BODY_BYTES,
 ) -> Starlette:
-    """The API application: GraphQL at /graphql (GraphiQL in a browser) and /health.
+    """The API application: GraphQL at /graphql (GraphiQL in a browser), /health and the explorer at /.
 
-    `graph` gives the Graph to use (tests pass their own); by default the process-wide one, re-opened when
-    Neo4j was unreachable at start or moved.
+    The app owns its Graph: opened from `settings` (the environment by default) in the lifespan, kept on
+    `app.state.graph`, closed at shutdown. A `graph` handed in (tests) is used instead and left open.
     """
+    app_graph = AppGraph(graph, settings)
+    checks = Health(app_graph)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        _graph_or_none()  # open the driver early; /health reports if Neo4j is down
+        await asyncio.to_thread(app_graph.open)  # early, so the first request finds the driver ready
         yield
-        disconnect()
+        checks.close()
+        await asyncio.to_thread(app_graph.close)
 
-    if graph is None:
-        graphql = GraphQLEndpoint(schema, shared_graph, forget_if_moved)
-    else:
-        graphql = GraphQLEndpoint(schema, graph)
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/health", health),
-            Route("/graphql", graphql.handle, methods=["GET", "POST"]),
+            Route("/graphql", GraphQLEndpoint(schema).handle, methods=["GET", "POST"]),
             *explorer_routes(),
         ],
         middleware=[Middleware(BodySizeLimit, max_bytes=max_body_bytes)],
         lifespan=lifespan,
     )
+    # Set here rather than in the lifespan so a server run without one (lifespan="off") still works: the
+    # Graph is then opened by the first request that needs it.
+    app.state.graph = app_graph
+    app.state.health = checks
+    return app

@@ -3,34 +3,41 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from starlette.requests import Request
 
-from api.dataloaders import Loaders
+from api.connection import UNAVAILABLE, AppGraph
 from api.errors import ServiceUnavailable
-from graph.errors import GraphUnavailable
+from api.dataloaders import Loaders
+from graph.errors import ConfigError, GraphAuthError, GraphUnavailable, GraphVersionError
 from graph.store import Graph
 
 __all__ = ["Context"]
 
 T = TypeVar("T")
+log = logging.getLogger("cograph.api")
+# Neo4j cannot be used at all: the client hears SERVICE_UNAVAILABLE, the log hears why (with the address).
+_UNUSABLE = (GraphUnavailable, GraphAuthError, GraphVersionError, ConfigError)
 
 
 @dataclass
 class Context:
-    """What every resolver gets: `run` a function of the Graph off the event loop, loaders, the caller."""
+    """What every resolver gets: `run` a function of the Graph off the event loop, loaders, the caller.
 
-    connect: Callable[[], Graph]
-    unavailable: Callable[[Graph], bool] | None = None
-    """Told which Graph failed when Neo4j stops answering; True when it dropped it, so a new one is tried."""
+    `graph` is the application's Graph (from `app.state`), or a Graph a test or script hands in.
+    """
+
+    graph: AppGraph | Graph
     authorization: str | None = None
     request: Request | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
+        self._app_graph = self.graph if isinstance(self.graph, AppGraph) else AppGraph(self.graph)
         self.loaders = Loaders(self.run)
 
     async def run(self, work: Callable[[Graph], T]) -> T:
@@ -39,18 +46,23 @@ class Context:
 
     def _call(self, work: Callable[[Graph], T], retry: bool = True) -> T:
         try:
-            graph = self.connect()
-        except GraphUnavailable as error:
-            raise ServiceUnavailable(f"The graph database is unavailable: {error}") from error
+            graph = self._app_graph.get()
+        except _UNUSABLE as error:
+            raise _unavailable(error) from error
         try:
             return work(graph)
-        except GraphUnavailable as error:
+        except _UNUSABLE as error:
             # A unit of work that could not reach the server wrote nothing, so trying a new Graph is safe.
-            if retry and self.unavailable is not None and self.unavailable(graph):
+            if retry and isinstance(error, GraphUnavailable) and self._app_graph.lost(graph):
                 return self._call(work, retry=False)
-            raise ServiceUnavailable(f"The graph database is unavailable: {error}") from error
+            raise _unavailable(error) from error
 
     def bearer_token(self) -> str | None:
         header = (self.authorization or "").strip()
         scheme, _, token = header.partition(" ")
         return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _unavailable(error: Exception) -> ServiceUnavailable:
+    log.warning("Neo4j unavailable to a request: %s", error)
+    return ServiceUnavailable(UNAVAILABLE)

@@ -8,7 +8,6 @@ With `Accept: application/graphql-response+json` a request error (unparsable, in
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from graphql import GraphQLError
@@ -20,9 +19,9 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from api.connection import AppGraph
 from api.context import Context
 from api.schema import CographSchema, public_error
-from graph.store import Graph
 
 __all__ = ["GRAPHQL_RESPONSE_JSON", "JSON", "GraphQLEndpoint"]
 
@@ -79,19 +78,20 @@ def _object(value: Any, name: str) -> dict[str, Any] | None:
 
 
 class GraphQLEndpoint:
-    """The /graphql endpoint: parses the HTTP request, runs the schema, writes the response."""
+    """The /graphql endpoint: parses the HTTP request, runs the schema, writes the response.
 
-    def __init__(
-        self,
-        schema: CographSchema,
-        connect: Callable[[], Graph],
-        unavailable: Callable[[Graph], bool] | None = None,
-        graphiql: bool = True,
-    ) -> None:
+    The Graph is the application's (`app.state.graph`, opened in its lifespan), reached through each
+    request's context.
+    """
+
+    def __init__(self, schema: CographSchema, graphiql: bool = True) -> None:
         self.schema = schema
-        self.connect = connect
-        self.unavailable = unavailable
         self.graphiql = graphiql
+
+    def get_context(self, request: Request) -> Context:
+        """The request's context (as strawberry's `get_context`): the app's Graph, loaders, the caller."""
+        graph: AppGraph = request.app.state.graph
+        return Context(graph, authorization=request.headers.get("authorization"), request=request)
 
     async def handle(self, request: Request) -> Response:
         """Answer one HTTP request to /graphql."""
@@ -131,12 +131,7 @@ class GraphQLEndpoint:
             if request.method == "GET"
             else {OperationType.QUERY, OperationType.MUTATION}
         )
-        context = Context(
-            connect=self.connect,
-            unavailable=self.unavailable,
-            authorization=request.headers.get("authorization"),
-            request=request,
-        )
+        context = self.get_context(request)
         try:
             result = await self.schema.execute(
                 query,

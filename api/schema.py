@@ -18,6 +18,7 @@ from strawberry.extensions import (
 from strawberry.printer import print_schema
 from strawberry.types import ExecutionContext
 
+from api.connection import UNAVAILABLE
 from api.errors import ApiError, ServiceUnavailable
 from api.mutation import Mutation
 from api.query import Query
@@ -56,7 +57,10 @@ def error_code(error: GraphQLError) -> str:
 def public_error(error: GraphQLError) -> dict[str, Any]:
     """The error as the client sees it: message, locations, path and code, never a traceback."""
     code = error_code(error)
-    formatted: dict[str, Any] = {"message": INTERNAL_MESSAGE if code == "INTERNAL" else error.message}
+    message = INTERNAL_MESSAGE if code == "INTERNAL" else error.message
+    if code == ServiceUnavailable.code and isinstance(error.original_error, GraphError):
+        message = UNAVAILABLE  # the adapter's sentence names the server's address: that is for the log
+    formatted: dict[str, Any] = {"message": message}
     if error.locations:
         formatted["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
     if error.path is not None:

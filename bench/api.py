@@ -26,7 +26,6 @@ from typing import Any
 
 import httpx
 
-from graph import connect
 from graph.migrations import migrate
 from graph.records import wipe
 from graph.setup import load_reference_data
@@ -150,8 +149,13 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
-    graph = connect()
-    ensure_sample(graph, args.projects)
+    with Graph.open() as graph:
+        compare(graph, args.requests, args.projects)
+
+
+def compare(graph: Graph, requests_per_case: int, projects: int) -> None:
+    """The API against the bare Cypher floor, case by case, at 1 and 16 clients."""
+    ensure_sample(graph, projects)
     process, url = serve()
     try:
         limits = httpx.Limits(max_connections=32, max_keepalive_connections=32)
@@ -161,19 +165,19 @@ def main() -> None:
                     "flat list",
                     graphql_call(client, url, FLAT),
                     lambda: graph.read(FLAT_CYPHER),
-                    args.requests,
+                    requests_per_case,
                 ),
                 (
                     "nested",
                     graphql_call(client, url, NESTED),
                     lambda: graph.read(NESTED_CYPHER),
-                    args.requests,
+                    requests_per_case,
                 ),
                 (
                     "analytics",
                     graphql_call(client, url, ANALYTICS),
                     lambda: coverage(graph, AS_OF, Filters(region="002")),
-                    max(10, args.requests // 10),
+                    max(10, requests_per_case // 10),
                 ),
             ]
             print(

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from graph import connect
+from graph.store import Graph
 from queries.coverage import coverage as coverage_query
 from queries.errors import InvalidFilter
 from queries.filters import Filters
@@ -126,7 +126,8 @@ def coverage(
 ) -> None:
     """Country x theme matrix: active projects, implementing organizations and budget per currency."""
     when = _date(as_of)
-    cells = coverage_query(connect(), when, _filters(region, country, theme, crime_type, mechanism, org_type))
+    with Graph.open() as graph:
+        cells = coverage_query(graph, when, _filters(region, country, theme, crime_type, mechanism, org_type))
     rows = [
         {
             "country": c.country,
@@ -159,7 +160,8 @@ def overlaps(
     then the largest combined budgets."""
     when = _date(as_of)
     filters = _filters(region, country, theme, crime_type, mechanism, org_type)
-    found = overlaps_query(connect(), when, filters, limit=limit)
+    with Graph.open() as graph:
+        found = overlaps_query(graph, when, filters, limit=limit)
     rows = [
         {
             "country": o.country,
@@ -194,7 +196,8 @@ def similar_actors(
     """Actor pairs ranked by the Jaccard similarity of their country x theme footprints."""
     when = None if as_of is None else _date(as_of)
     filters = _filters(region, country, theme, crime_type, mechanism, org_type)
-    pairs = actor_similarity(connect(), filters, limit, as_of=when)
+    with Graph.open() as graph:
+        pairs = actor_similarity(graph, filters, limit, as_of=when)
     rows = [
         {
             "actor_a": p.actor_a.name or p.actor_a.iri,
@@ -226,6 +229,7 @@ def gaps(
     """Obligations, commitments, partnerships and funding with no active project behind them, with reasons."""
     when = _date(as_of)
     filters = _filters(region, country, theme, crime_type, mechanism, org_type)
-    found = gaps_query(connect(), when, filters, kinds=kind or None, horizon_days=horizon_days)
+    with Graph.open() as graph:
+        found = gaps_query(graph, when, filters, kinds=kind or None, horizon_days=horizon_days)
     rows = [{"kind": g.kind.value, "country": g.country, "theme": g.theme, "reason": g.reason} for g in found]
     _emit(found, rows, output, f"Gaps as of {when}")

@@ -60,7 +60,7 @@ def load(
     ] = False,
 ) -> None:
     """Load partner project files into the graph: validated, idempotent, with provenance."""
-    from graph.store import connect
+    from graph.store import Graph
 
     line = _ProgressLine()
     options = LoadOptions(
@@ -71,7 +71,8 @@ def load(
         strict=strict,
         progress=line,
     )
-    summary = load_files(connect(), files, options)
+    with Graph.open() as graph:
+        summary = load_files(graph, files, options)
     line.done()
     _print(summary)
     if not summary.ok:

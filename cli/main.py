@@ -29,9 +29,9 @@ setup_commands.register(app)
 
 def _register_optional() -> None:
     """Mount the commands of the other packages' entry modules."""
-    from cli import extra
+    from cli import commands
 
-    extra.register(app)
+    commands.register(app)
 
 
 _register_optional()

@@ -30,12 +30,13 @@ def export(
 ) -> None:
     """Write the graph (or the nodes of one label and their relationships) as Turtle, JSON-LD or N-Triples."""
     try:
-        from graph import connect
         from graph.setup import export_rdf
+        from graph.store import Graph
 
         if label is not None:
             labels_for(label)
-        data, skipped = export_rdf(connect(), label)
+        with Graph.open() as graph:
+            data, skipped = export_rdf(graph, label)
         text = serialize_rdf(data, rdf_format)
     except CographError as error:
         _fail(str(error))
@@ -60,10 +61,12 @@ def import_rdf(
 ) -> None:
     """Check an RDF file against the SHACL shapes, then load its records into the graph (nothing if it fails)."""
     try:
-        from graph import connect
         from graph.setup import import_rdf as import_records
+        from graph.store import Graph
 
-        nodes, edges = import_records(connect(), parse_rdf(file, rdf_format), str(file))
+        data = parse_rdf(file, rdf_format)
+        with Graph.open() as graph:
+            nodes, edges = import_records(graph, data, str(file))
     except ShapeViolations as error:
         for violation in error.violations[:_SHOWN_VIOLATIONS]:
             typer.echo(f"  {getattr(violation, 'message', violation)}", err=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from graph import connect
 from graph.migrations import LATEST, migrate
 from graph.setup import load_reference_data
+from graph.store import Graph
 
 
 def register(app: typer.Typer) -> None:
@@ -16,15 +16,15 @@ def register(app: typer.Typer) -> None:
 
 def init() -> None:
     """Apply the schema migrations and load the reference data (safe to run again)."""
-    graph = connect()
-    applied = migrate(graph)
-    typer.echo(
-        f"schema at version {LATEST}"
-        + (f" (applied {', '.join(str(m.version) for m in applied)})" if applied else "")
-    )
-    summary = load_reference_data(graph)
-    if summary:
-        typer.echo(summary)
+    with Graph.open() as graph:
+        applied = migrate(graph)
+        typer.echo(
+            f"schema at version {LATEST}"
+            + (f" (applied {', '.join(str(m.version) for m in applied)})" if applied else "")
+        )
+        summary = load_reference_data(graph)
+        if summary:
+            typer.echo(summary)
 
 
 def serve(

@@ -29,3 +29,7 @@ class GraphWriteError(GraphError):
 
 class LocalNeo4jError(GraphError):
     """The project-managed local Neo4j could not be provisioned, started or stopped."""
+
+
+class GraphReadError(GraphError):
+    """A read was refused by the database (a statement or parameter it cannot run, or its time ran out)."""

@@ -1,10 +1,14 @@
-"""The one place that holds a Neo4j driver: managed read and write units of work, errors translated."""
+"""The Graph: one Neo4j driver, owned by whoever opened it; managed units of work, errors translated.
+
+Nothing here is process-wide: the API opens its Graph in the Starlette lifespan, each CLI command opens one
+with `Graph.open()`, tests open theirs. Every session of a Graph shares one bookmark manager, so a read sees
+every write the same Graph committed before it, also on a cluster or Aura where it may go to another member.
+"""
 
 from __future__ import annotations
 
 import contextvars
 import logging
-import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +21,7 @@ from neo4j import exceptions as neo4j_errors
 from graph.errors import (
     GraphAuthError,
     GraphError,
+    GraphReadError,
     GraphUnavailable,
     GraphVersionError,
     GraphWriteError,
@@ -65,7 +70,7 @@ def counting() -> Iterator[QueryCounter]:
         _counter.reset(token)
 
 
-def _translate(error: Exception, settings: Settings) -> GraphError:
+def _translate(error: Exception, settings: Settings, *, write: bool) -> GraphError:
     where = settings.describe()
     if isinstance(error, neo4j_errors.AuthError):
         fix = (
@@ -77,8 +82,10 @@ def _translate(error: Exception, settings: Settings) -> GraphError:
     if isinstance(error, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired | OSError):
         fix = "run `cograph neo4j start`" if settings.local else "check that the server is up and NEO4J_URI"
         return GraphUnavailable(f"Neo4j at {where} is not reachable ({_first_line(error)}); {fix}.")
-    if isinstance(error, neo4j_errors.ConstraintError | neo4j_errors.ClientError):
-        return GraphWriteError(f"Neo4j at {where} refused the statement: {_first_line(error)}")
+    if isinstance(error, neo4j_errors.ClientError):  # ConstraintError included
+        if write:
+            return GraphWriteError(f"Neo4j at {where} refused the statement: {_first_line(error)}")
+        return GraphReadError(f"Neo4j at {where} refused a read: {_first_line(error)}")
     if isinstance(error, neo4j_errors.ConfigurationError):
         return GraphUnavailable(f"The driver cannot use {where}: {_first_line(error)}; check NEO4J_URI.")
     return GraphError(f"Neo4j at {where} failed: {_first_line(error)}")
@@ -94,6 +101,7 @@ class Graph:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 settings.uri,
@@ -108,6 +116,20 @@ class Graph:
             ) from error
 
     # -- life cycle -----------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, settings: Settings | None = None) -> Graph:
+        """A verified Graph for `settings` (default: this process's, from the environment); close it after use.
+
+        Use it as a context manager: `with Graph.open() as graph: ...`.
+        """
+        graph = cls(settings or from_env())
+        try:
+            graph.verify()
+        except GraphError:
+            graph.close()
+            raise
+        return graph
+
     def close(self) -> None:
         self._driver.close()
 
@@ -122,7 +144,7 @@ class Graph:
         try:
             self._driver.verify_connectivity()
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
-            raise _translate(error, self.settings) from error
+            raise _translate(error, self.settings, write=False) from error
         rows = self.read(_COMPONENTS)
         kernel = next((row for row in rows if row["name"] == "Neo4j Kernel"), rows[0] if rows else None)
         if kernel is None:
@@ -138,6 +160,28 @@ class Graph:
     def server_info(self) -> Row:
         rows = self.read(_COMPONENTS)
         return rows[0] if rows else {}
+
+    def ping(self, timeout: float) -> Row:
+        """The server's name, version and edition in one attempt bounded by `timeout` seconds, no retries.
+
+        For health checks: a managed read would retry for up to `max_transaction_retry_time` while the server
+        is down, and would wait for this Graph's bookmarks, which says nothing about whether the server is up.
+        """
+        try:
+            with self._driver.session(
+                database=self.settings.database,
+                default_access_mode=neo4j.READ_ACCESS,
+                connection_acquisition_timeout=timeout,
+            ) as session:
+                rows = [record.data() for record in session.run(neo4j.Query(_COMPONENTS, timeout=timeout))]
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
+            raise _translate(error, self.settings, write=False) from error
+        return rows[0] if rows else {}
+
+    @property
+    def bookmarks(self) -> frozenset[str]:
+        """The bookmarks of the writes this Graph committed: every later session waits until it sees them."""
+        return frozenset(self._bookmarks.get_bookmarks())
 
     # -- units of work --------------------------------------------------------------------------------
     def read(
@@ -184,10 +228,10 @@ class Graph:
         _count(query)
         prefix = "PROFILE " if profile else "EXPLAIN "
         try:
-            with self._driver.session(database=self.settings.database) as session:
+            with self._session() as session:
                 summary = session.run(prefix + query, dict(params or {})).consume()
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
-            raise _translate(error, self.settings) from error
+            raise _translate(error, self.settings, write=False) from error
         found = summary.profile if profile else summary.plan
         return dict(found or {})
 
@@ -195,10 +239,10 @@ class Graph:
         """Run a `CALL { ... } IN TRANSACTIONS` statement, which needs an auto-commit transaction."""
         _count(query)
         try:
-            with self._driver.session(database=self.settings.database) as session:
+            with self._session() as session:
                 session.run(query, dict(params or {})).consume()
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
-            raise _translate(error, self.settings) from error
+            raise _translate(error, self.settings, write=True) from error
 
     def _execute(
         self, work: Callable[[neo4j.ManagedTransaction], T], *, write: bool, timeout: float | None
@@ -206,12 +250,15 @@ class Graph:
         limit = timeout if timeout is not None else self.settings.query_timeout
         unit = neo4j.unit_of_work(timeout=limit)(work)
         try:
-            with self._driver.session(database=self.settings.database) as session:
+            with self._session() as session:
                 if write:
                     return session.execute_write(unit)
                 return session.execute_read(unit)
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
-            raise _translate(error, self.settings) from error
+            raise _translate(error, self.settings, write=write) from error
+
+    def _session(self) -> neo4j.Session:
+        return self._driver.session(database=self.settings.database, bookmark_manager=self._bookmarks)
 
 
 def _plain(value: Any) -> Any:
@@ -232,30 +279,3 @@ def _plain_row(row: Row) -> Row:
 def supported_version(version: str) -> bool:
     head = version.split(".", 1)[0]
     return head.isdigit() and (int(head) == 5 or int(head) >= 2025)
-
-
-_lock = threading.Lock()
-_shared: Graph | None = None
-
-
-def connect(settings: Settings | None = None) -> Graph:
-    """The process-wide Graph (one driver per process), opened and verified on first use."""
-    global _shared
-    with _lock:
-        if _shared is None:
-            graph = Graph(settings or from_env())
-            try:
-                graph.verify()
-            except GraphError:
-                graph.close()
-                raise
-            _shared = graph
-        return _shared
-
-
-def disconnect() -> None:
-    global _shared
-    with _lock:
-        if _shared is not None:
-            _shared.close()
-            _shared = None

@@ -3,6 +3,9 @@
 Unless NEO4J_URI is set, the suite runs its own local Neo4j with state under var/test/ (or
 COGRAPH_TEST_VAR), so it never touches the graph that `make run` serves, and stops it at the end if it
 started it (COGRAPH_KEEP_TEST_NEO4J=1 keeps it running between runs while developing).
+
+A test that uses `neo4j_settings` (directly or through `graph`, `clean_graph` ...) is marked `neo4j` here, so
+`pytest -m "not neo4j"` never starts Neo4j; a test that starts a server of its own is marked by hand.
 """
 
 from __future__ import annotations
@@ -21,9 +24,18 @@ from graph import local  # noqa: E402 - COGRAPH_VAR must be set first
 from graph.migrations import migrate  # noqa: E402
 from graph.records import wipe  # noqa: E402
 from graph.settings import external_uri_configured, from_env  # noqa: E402
-from graph.store import Graph, disconnect  # noqa: E402
+from graph.store import Graph  # noqa: E402
 
 SHARED_DATA = ROOT.parent / "shared" / "data"
+NEO4J_FIXTURE = "neo4j_settings"
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `neo4j` every test whose fixtures (transitively) reach the real Neo4j."""
+    for item in items:
+        if NEO4J_FIXTURE in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.neo4j)
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +60,6 @@ def graph(neo4j_settings: object) -> Iterator[Graph]:
     migrate(store)
     yield store
     store.close()
-    disconnect()  # the process-wide Graph that the app and the CLI code opened
 
 
 @pytest.fixture

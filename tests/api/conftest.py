@@ -24,7 +24,7 @@ def seeded(graph: Graph) -> Graph:
 
 @pytest.fixture(scope="module")
 def client(seeded: Graph) -> Iterator[TestClient]:
-    with TestClient(create_app(graph=lambda: seeded)) as test_client:
+    with TestClient(create_app(graph=seeded)) as test_client:
         yield test_client
 
 

@@ -27,7 +27,7 @@ def server_url(seeded: Graph) -> Iterator[str]:
     sock.listen(64)  # listening before the server thread starts, so the first request just waits in the queue
     port = sock.getsockname()[1]
     server = uvicorn.Server(
-        uvicorn.Config(create_app(graph=lambda: seeded), log_level="warning", lifespan="off")
+        uvicorn.Config(create_app(graph=seeded), log_level="warning", lifespan="off")
     )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -37,7 +37,7 @@ LEVELS = 8
 def run(graph: Graph, variables: dict[str, Any]) -> tuple[int, Any]:
     with counting() as counter:
         result = asyncio.run(
-            schema.execute(NESTED, variable_values=variables, context_value=Context(connect=lambda: graph))
+            schema.execute(NESTED, variable_values=variables, context_value=Context(graph))
         )
     assert result.errors is None, result.errors
     return counter.statements, result.data
@@ -59,7 +59,7 @@ ONE_PROJECT = "query($iri: ID!) { project(iri: $iri) { countries { percentage co
 def test_countries_of_a_project_page_come_with_the_page(seeded: Graph) -> None:
     """A page's country allocations are read in the page's own statement, and equal those read alone."""
     with counting() as counter:
-        result = asyncio.run(schema.execute(COUNTRIES, context_value=Context(connect=lambda: seeded)))
+        result = asyncio.run(schema.execute(COUNTRIES, context_value=Context(seeded)))
     assert result.errors is None, result.errors
     assert result.data is not None
     assert counter.statements == 2, "organizations, then their projects with their countries"
@@ -70,7 +70,7 @@ def test_countries_of_a_project_page_come_with_the_page(seeded: Graph) -> None:
             schema.execute(
                 ONE_PROJECT,
                 variable_values={"iri": project["iri"]},
-                context_value=Context(connect=lambda: seeded),
+                context_value=Context(seeded),
             )
         )
         assert alone.data is not None and project["countries"] == alone.data["project"]["countries"]
@@ -85,7 +85,7 @@ ALL_FIELDS = """query($iri: ID!) { project(iri: $iri) { iri title start provenan
 
 def test_a_page_reads_only_the_selected_properties_and_shows_them_as_a_full_read(seeded: Graph) -> None:
     """A page selecting few fields answers each of them as the project read with all its properties."""
-    result = asyncio.run(schema.execute(FEW_FIELDS, context_value=Context(connect=lambda: seeded)))
+    result = asyncio.run(schema.execute(FEW_FIELDS, context_value=Context(seeded)))
     assert result.errors is None, result.errors
     assert result.data is not None
     projects = [p for org in result.data["organizations"]["nodes"] for p in org["projects"]["nodes"]]
@@ -96,7 +96,7 @@ def test_a_page_reads_only_the_selected_properties_and_shows_them_as_a_full_read
             schema.execute(
                 ALL_FIELDS,
                 variable_values={"iri": project["iri"]},
-                context_value=Context(connect=lambda: seeded),
+                context_value=Context(seeded),
             )
         )
         assert alone.errors is None and alone.data is not None

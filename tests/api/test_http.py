@@ -8,6 +8,7 @@ from starlette.testclient import TestClient
 from api.app import create_app
 from api.pagination import MAX_PAGE_SIZE
 from api.schema import MAX_ALIASES, MAX_DEPTH
+from graph.settings import Settings
 from graph.store import Graph
 from tests.api.conftest import post
 
@@ -79,7 +80,7 @@ def test_page_size_and_cursor_are_checked(client: TestClient) -> None:
 
 
 def test_body_size_is_capped(seeded: Graph) -> None:
-    with TestClient(create_app(graph=lambda: seeded, max_body_bytes=1000)) as small:
+    with TestClient(create_app(graph=seeded, max_body_bytes=1000)) as small:
         response = small.post(
             "/graphql", json={"query": "{ regions { m49 } }", "variables": {"x": "y" * 2000}}
         )
@@ -89,11 +90,11 @@ def test_body_size_is_capped(seeded: Graph) -> None:
 
 
 def test_internal_errors_hide_details(seeded: Graph) -> None:
-    def broken() -> Graph:
+    def broken() -> Settings:
         raise RuntimeError("secret stack detail")
 
-    with TestClient(create_app(graph=broken)) as app:
-        body = app.post("/graphql", json={"query": "{ regions { m49 } }"}).json()
+    app = TestClient(create_app(settings=broken))  # no lifespan: the first request opens the Graph, and fails
+    body = app.post("/graphql", json={"query": "{ regions { m49 } }"}).json()
     error = body["errors"][0]
     assert error["extensions"]["code"] == "INTERNAL" and "secret" not in str(body)
     assert "Traceback" not in str(body)

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import socket
+import time
 from datetime import date
 
 import pytest
 
-from graph.errors import ConfigError, GraphAuthError, GraphUnavailable, GraphVersionError, GraphWriteError
+from graph.errors import (
+    ConfigError,
+    GraphAuthError,
+    GraphReadError,
+    GraphUnavailable,
+    GraphVersionError,
+    GraphWriteError,
+)
 from graph.records import Edge, Node, read_records, write_records
 from graph.settings import Settings, from_env, validate_uri
 from graph.store import Graph, counting, supported_version
@@ -130,3 +138,43 @@ def test_relationship_to_a_missing_node_rolls_the_whole_write_back(clean_graph: 
     with pytest.raises(GraphWriteError, match=r"urn:test:nowhere is missing"):
         write_records(clean_graph, nodes, [Edge("urn:test:proj", "RECIPIENT_COUNTRY", "urn:test:nowhere")])
     assert clean_graph.read("MATCH (n:Resource) RETURN count(n) AS n") == [{"n": 0}]
+
+
+@pytest.mark.parametrize(
+    ("query", "params"),
+    [("MATCH (n:Resource) RETURN n.iri +", {}), ("RETURN range(0, $n) AS r", {"n": "not a number"})],
+)
+def test_a_read_the_server_refuses_is_a_read_error_not_a_write_error(
+    graph: Graph, query: str, params: dict[str, object]
+) -> None:
+    with pytest.raises(GraphReadError, match="refused a read") as caught:
+        graph.read(query, params)
+    assert not isinstance(caught.value, GraphWriteError)
+    with pytest.raises(GraphWriteError, match="refused the statement"):
+        graph.write(query, params)
+
+
+def test_each_write_moves_the_bookmarks_later_sessions_wait_for(clean_graph: Graph) -> None:
+    before = clean_graph.bookmarks
+    clean_graph.write("CREATE (:Resource {iri: 'urn:test:first'})")
+    first = clean_graph.bookmarks
+    clean_graph.write("CREATE (:Resource {iri: 'urn:test:second'})")
+    assert before != first != clean_graph.bookmarks and clean_graph.bookmarks
+
+
+def test_open_verifies_and_a_failed_open_leaves_nothing_open(neo4j_settings: Settings) -> None:
+    with Graph.open(neo4j_settings) as graph:
+        assert graph.ping(timeout=5.0)["name"] == "Neo4j Kernel"
+    wrong = dataclasses.replace(neo4j_settings, password="not-the-password")
+    with pytest.raises(GraphAuthError):
+        Graph.open(wrong)
+
+
+def test_ping_does_not_retry_a_server_that_is_gone() -> None:
+    settings = Settings(
+        uri=f"bolt://127.0.0.1:{_closed_port()}", user="neo4j", password="x", database="neo4j", local=False
+    )
+    started = time.monotonic()
+    with Graph(settings) as graph, pytest.raises(GraphUnavailable, match="not reachable"):
+        graph.ping(timeout=1.0)
+    assert time.monotonic() - started < 5.0  # a managed read would retry for max_transaction_retry_time (15 s)

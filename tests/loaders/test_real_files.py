@@ -22,8 +22,8 @@ def _run(args: list[str]) -> tuple[int, str, tuple[int, ...]]:
 
 
 @pytest.fixture
-def connected(clean_graph: Graph, monkeypatch: pytest.MonkeyPatch) -> Graph:
-    monkeypatch.setattr("graph.store.connect", lambda settings=None: clean_graph)
+def connected(clean_graph: Graph) -> Graph:
+    """The wiped session graph, which the command reaches through the same settings (it opens its own Graph)."""
     return clean_graph
 
 

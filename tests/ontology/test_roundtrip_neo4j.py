@@ -81,19 +81,14 @@ def test_export_wipe_import_export_is_isomorphic(clean_graph: Neo4jGraph) -> Non
 
 
 def test_the_cli_imports_a_file_and_exports_one_label(clean_graph: Neo4jGraph, tmp_path: Path) -> None:
-    from graph import disconnect
-
     source = tmp_path / "reference.ttl"
     source.write_text(serialize_rdf(_source_data(), RdfFormat.TURTLE), encoding="utf-8")
     out = tmp_path / "countries.nt"
     runner = CliRunner()
-    try:
-        imported = runner.invoke(app, ["import-rdf", str(source)])
-        assert imported.exit_code == 0, imported.output
-        exported = runner.invoke(app, ["export", "--format", "nt", "--label", "Country", "--out", str(out)])
-        assert exported.exit_code == 0, exported.output
-    finally:
-        disconnect()
+    imported = runner.invoke(app, ["import-rdf", str(source)])
+    assert imported.exit_code == 0, imported.output
+    exported = runner.invoke(app, ["export", "--format", "nt", "--label", "Country", "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
     countries = Graph().parse(out, format="nt")
     assert len(set(countries.subjects(RDF.type, CG.Country))) == 249
     assert not set(countries.subjects(RDF.type, CG.Project))

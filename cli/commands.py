@@ -1,4 +1,4 @@
-"""Commands contributed by the other entry modules, mounted as top-level `cograph` commands."""
+"""The top-level `cograph` commands that live in the entry modules: load, analytics, RDF, schema export."""
 
 from __future__ import annotations
 

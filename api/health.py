@@ -1,0 +1,91 @@
+"""GET /health: Neo4j's version and the schema version, answered within a second whether Neo4j is up or down.
+
+The driver is synchronous, so the check runs in a thread of its own (never on the event loop, and never
+queued behind GraphQL work in the shared worker threads). At most one check runs at a time: requests that
+arrive meanwhile wait for the same one, so a flood of /health costs Neo4j one query at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from api.connection import AppGraph, public_reason
+from graph.errors import GraphError
+from graph.migrations import current_version
+
+__all__ = ["BUDGET", "Health", "health"]
+
+BUDGET = 0.8
+"""Seconds a /health request waits for Neo4j before it says Neo4j did not answer: the answer is within 1 s."""
+PROBE_TIMEOUT = 5.0
+"""Seconds the check itself may take (connecting, then the query), no retries: a slow but live server still
+completes it in the background, and requests arriving meanwhile share it instead of starting another."""
+
+log = logging.getLogger("cograph.api")
+
+
+@dataclass(frozen=True)
+class Report:
+    status: int
+    body: dict[str, Any]
+
+
+class Health:
+    """The health check of one application's Graph."""
+
+    def __init__(self, graph: AppGraph, budget: float = BUDGET) -> None:
+        self.graph = graph
+        self.budget = budget
+        self._lock = threading.Lock()
+        self._pending: Future[Report] | None = None
+        self._executor: ThreadPoolExecutor | None = None
+
+    async def report(self) -> Report:
+        """The result of the running check, or of a new one; 503 when it takes longer than the budget."""
+        with self._lock:
+            if self._pending is None or self._pending.done():
+                if self._executor is None:
+                    self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cograph-health")
+                self._pending = self._executor.submit(self._check)
+            pending = self._pending
+        try:
+            return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(pending)), self.budget)
+        except TimeoutError:
+            return _unavailable(f"Neo4j did not answer within {self.budget:g} s")
+
+    def close(self) -> None:
+        """Let the check thread end (a check under way finishes in the background, bounded by the driver)."""
+        with self._lock:
+            executor, self._executor, self._pending = self._executor, None, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    def _check(self) -> Report:
+        try:
+            graph = self.graph.get()
+            info = graph.ping(timeout=PROBE_TIMEOUT)
+            schema_version = current_version(graph)
+        except GraphError as error:
+            log.warning("health check failed: %s", error)
+            return _unavailable(public_reason(error))
+        neo4j = {"version": info.get("version"), "edition": info.get("edition")}
+        return Report(200, {"status": "ok", "neo4j": neo4j, "schemaVersion": schema_version})
+
+
+def _unavailable(reason: str) -> Report:
+    return Report(503, {"status": "unavailable", "error": reason})
+
+
+async def health(request: Request) -> JSONResponse:
+    """Neo4j's version and the schema version, or 503 with the reason (no address) when Neo4j is not usable."""
+    checked: Health = request.app.state.health
+    found = await checked.report()
+    return JSONResponse(found.body, status_code=found.status)
