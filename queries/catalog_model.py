@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Self, TypeVar
 
-from queries.filters import actor_kinds
+from ontology.organizations import actor_kinds
 
 __all__ = [
     "ORGANIZATION_KINDS",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from queries.filters import actor_kinds
+from ontology.organizations import actor_kinds
 from tests.queries.world import Org, Project, World, iri
 
 
