@@ -135,6 +135,29 @@ def test_a_maven_failure_is_one_clear_message_with_mavens_errors(tmp_path: Path,
     assert reports and f"into {tmp_path / 'm2'}" in reports[0] and "downloading" in reports[0]
 
 
+def test_a_warm_maven_cache_is_copied_from_without_starting_maven(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repository = tmp_path / "m2"
+    pins = []
+    for artifact, body in (("neo4j", b"server"), ("browser", b"page")):
+        pin = Pin("org.neo4j", artifact, "5.26.30", None, len(body), hashlib.sha1(body).hexdigest())
+        target = maven.cached_path(pin, repository)
+        target.parent.mkdir(parents=True)
+        target.write_bytes(body)
+        pins.append(pin)
+    monkeypatch.setenv("MAVEN_OPTS", f"-Dmaven.repo.local={repository}")
+    reports: list[str] = []
+    lib = tmp_path / "lib"
+    # No such Maven: the run fails if it is started.
+    assert maven.fetch_jars(str(tmp_path / "no-mvn"), lib, tmp_path / "work", reports.append, pins) == "5.26.30"
+    assert verify(lib, pins) == [] and "copied its 2 jars" in reports[-1]
+    # A cached jar that differs from its pin is not trusted: Maven is asked (and here, absent, fails).
+    maven.cached_path(pins[0], repository).write_bytes(b"SERVER")
+    with pytest.raises(OSError):
+        maven.fetch_jars(str(tmp_path / "no-mvn"), tmp_path / "lib2", tmp_path / "work", reports.append, pins)
+
+
 @pytest.mark.neo4j
 def test_the_provisioned_server_runs_exactly_the_pinned_jars(neo4j_settings: object) -> None:
     if external_uri_configured():
