@@ -55,5 +55,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# The local Neo4j's jars are fetched before pytest starts, so a first run shows Maven's progress.
 test: lint typecheck jslint explorer chromium
+	@if [ -z "$$NEO4J_URI" ]; then $(BIN)/python -m graph.maven fetch; fi
 	$(BIN)/pytest

@@ -7,7 +7,9 @@ handed a generated POM naming each one with every transitive dependency excluded
 POMs, downloads the jars in parallel, and this module reports what it is downloading as it goes.
 
 `python -m graph.maven pin` regenerates the list from the ranges in `neo4j-pom.xml` (the newest 5.26.x);
-`python -m graph.maven check` resolves those ranges afresh and says whether the list still matches.
+`python -m graph.maven check` resolves those ranges afresh and says whether the list still matches;
+`python -m graph.maven fetch` provisions the jars (`make test` runs it first, so its progress is not hidden
+by pytest's output capture).
 """
 
 from __future__ import annotations
@@ -393,10 +395,22 @@ def pins_text(pins: Sequence[Pin]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m graph.maven", description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["pin", "check"], help="pin: rewrite the list; check: compare only")
+    parser.add_argument(
+        "action",
+        choices=["fetch", "pin", "check"],
+        help="fetch: provision the pinned jars for the local Neo4j (what `cograph neo4j start` does first); "
+        "pin: rewrite the list from a fresh resolution; check: compare the list with one",
+    )
     args = parser.parse_args(argv)
-    from graph.local import find_maven
+    from graph.local import find_maven, resolve
 
+    if args.action == "fetch":
+        try:
+            resolve()
+        except LocalNeo4jError as error:
+            print(error, file=sys.stderr)
+            return 1
+        return 0
     fresh = resolve_ranges(find_maven())
     target = Path(__file__).with_name(PINS_FILE)
     current = parse_pins(target.read_text()) if target.is_file() else []
