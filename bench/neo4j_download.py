@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,25 +57,28 @@ def main() -> None:
     state = "warm" if any(repo.iterdir()) else "cold"
     scratch = Path(tempfile.mkdtemp(prefix="cograph-neo4j-lib-"))
     lib = scratch / "lib"
-    started = time.perf_counter()
-    if args.way == "range":
-        downloads = run_range(mvn, repo, lib, scratch / "maven")
-    else:
-        os.environ["MAVEN_OPTS"] = f"{os.environ.get('MAVEN_OPTS', '')} -Dmaven.repo.local={repo}".strip()
-        fetch_jars(mvn, lib, scratch / "maven")
-        downloads = -1
-    elapsed = time.perf_counter() - started
-    problems = verify(lib, pinned())
-    figures: dict[str, float | str] = {
-        "way": args.way,
-        "Maven cache before the run": state,
-        "Maven cache": str(repo),
-        "wall time, s": elapsed,
-        "jars copied to lib/": len(list(lib.glob("*.jar"))),
-        "lib/ size, MB": sum(path.stat().st_size for path in lib.glob("*.jar")) / 1e6,
-        "lib/ matches the pinned list": "yes" if not problems else f"no: {'; '.join(problems[:3])}",
-        **repository_figures(repo),
-    }
+    try:
+        started = time.perf_counter()
+        if args.way == "range":
+            downloads = run_range(mvn, repo, lib, scratch / "maven")
+        else:
+            os.environ["MAVEN_OPTS"] = f"{os.environ.get('MAVEN_OPTS', '')} -Dmaven.repo.local={repo}".strip()
+            fetch_jars(mvn, lib, scratch / "maven")
+            downloads = -1
+        elapsed = time.perf_counter() - started
+        problems = verify(lib, pinned())
+        figures: dict[str, float | str] = {
+            "way": args.way,
+            "Maven cache before the run": state,
+            "Maven cache (kept for a warm run)": str(repo),
+            "wall time, s": elapsed,
+            "jars copied to lib/": len(list(lib.glob("*.jar"))),
+            "lib/ size, MB": sum(path.stat().st_size for path in lib.glob("*.jar")) / 1e6,
+            "lib/ matches the pinned list": "yes" if not problems else f"no: {'; '.join(problems[:3])}",
+            **repository_figures(repo),
+        }
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     if downloads >= 0:
         figures["files Maven downloaded"] = downloads
     for name, value in figures.items():
