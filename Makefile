@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PACKAGES := graph ontology loaders queries api cli
-EXPLORER_SRC := $(wildcard explorer/src/*) explorer/build.mjs explorer/package-lock.json
+EXPLORER_SRC := $(wildcard explorer/src/* explorer/src/*/*) explorer/build.mjs explorer/package-lock.json
 SAMPLE := var/sample
+NODE_STAMP := explorer/node_modules/.installed-stamp
 
-.PHONY: run test setup explorer chromium lint typecheck
+.PHONY: run test setup explorer chromium lint typecheck jslint
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +18,20 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The explorer's npm packages (esbuild, eslint, the page's libraries), exactly as the lock file pins them.
+$(NODE_STAMP): explorer/package-lock.json
+	cd explorer && npm ci --no-audit --no-fund
+	touch $@
+
 # The explorer's assets are built from explorer/ with esbuild (npm packages, no CDN at run time).
-api/static/explorer.js: $(EXPLORER_SRC)
-	cd explorer && npm ci --no-audit --no-fund && npm run build
+api/static/explorer.js: $(EXPLORER_SRC) $(NODE_STAMP)
+	cd explorer && npm run build
 
 explorer: api/static/explorer.js
+
+# ESLint over the explorer's source and build scripts (explorer/eslint.config.js); warnings fail it.
+jslint: $(NODE_STAMP)
+	cd explorer && npm run --silent lint
 
 # Browser tests drive Debian's Chromium (never a downloaded browser build).
 chromium:
@@ -45,5 +55,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-test: lint typecheck explorer chromium
+# The local Neo4j's jars are fetched before pytest starts, so a first run shows Maven's progress.
+test: lint typecheck jslint explorer chromium
+	@if [ -z "$$NEO4J_URI" ]; then $(BIN)/python -m graph.maven fetch; fi
 	$(BIN)/pytest

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 import strawberry
 
 from ontology.mapping import upper_snake
+from ontology.organizations import actor_kinds
 from ontology.vocabulary import (
     Code,
     activity_statuses,
@@ -21,7 +22,6 @@ from ontology.vocabulary import (
     ratification_kinds,
     themes,
 )
-from queries.filters import actor_kinds
 
 __all__ = [
     "ActivityStatus",

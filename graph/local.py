@@ -1,4 +1,4 @@
-"""The project's own Neo4j Community server: resolved from Maven Central, run as a background process.
+"""The project's own Neo4j Community server: pinned jars from Maven Central (graph/maven.py), run as a background process.
 
 State lives under `var/` (git-ignored): `var/neo4j/{lib,conf,data,logs,run}`, `var/neo4j/state.json`
 (PID, ports, version) and `var/neo4j-password` (mode 0600, generated at first start).
@@ -16,9 +16,9 @@ import socket
 import subprocess
 import time
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from graph import maven
 from graph.errors import GraphError, LocalNeo4jError
 from graph.paths import project_root, var_dir
 from graph.settings import Settings, local_state_file, password_file
@@ -130,36 +130,27 @@ def resolved_version() -> str | None:
 
 
 def resolve() -> str:
-    """Download Neo4j Community 5.26.x (newest that resolves) with Maven, once; return its version."""
+    """Provision the pinned Neo4j Community 5.26 jars (graph/neo4j-artifacts.txt) with Maven, once; its version.
+
+    A later change of the pinned list (a new patch release) provisions the new jars at the next start.
+    """
+    marker = dist_dir() / "resolved"
+    wanted = maven.pins_digest()
     version = resolved_version()
-    if version and (dist_dir() / "resolved").is_file():
+    if version and marker.is_file() and marker.read_text().split()[1:] == [wanted]:
         return version
     mvn = find_maven()
-    maven_dir = dist_dir() / "maven"
-    maven_dir.mkdir(parents=True, exist_ok=True)
-    pom = maven_dir / "pom.xml"
-    pom.write_bytes(resources.files("graph").joinpath("neo4j-pom.xml").read_bytes())
+    # Fetched beside the jars in use and swapped in whole: a failed download leaves the old server runnable.
+    fresh, old = dist_dir() / "lib.new", dist_dir() / "lib.old"
+    for leftover in (fresh, old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    version = maven.fetch_jars(mvn, fresh, dist_dir() / "maven")
     if lib_dir().exists():
-        shutil.rmtree(lib_dir())
-    command = [
-        mvn,
-        "-B",
-        "-q",
-        "-f",
-        str(pom),
-        "dependency:copy-dependencies",
-        f"-DoutputDirectory={lib_dir()}",
-        "-DincludeScope=runtime",
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    version = resolved_version()
-    if done.returncode != 0 or version is None:
-        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
-        raise LocalNeo4jError(
-            f"Maven could not download Neo4j 5.26 from Maven Central (exit {done.returncode}); check the network "
-            f"or set NEO4J_URI to use your own Neo4j 5 server. Maven said:\n{tail}"
-        )
-    (dist_dir() / "resolved").write_text(version + "\n")
+        lib_dir().rename(old)
+    fresh.rename(lib_dir())
+    shutil.rmtree(old, ignore_errors=True)
+    marker.write_text(f"{version} {wanted}\n")
     return version
 
 

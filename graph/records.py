@@ -2,60 +2,45 @@
 
 Everything cograph writes goes through here: the reference data, RDF imports and the partner sync core.
 Rows are sent with `UNWIND $rows ... MERGE` on the indexed `:Resource(iri)` key, grouped by label set or
-relationship type (which come from the ontology mapping, never from user input).
+relationship type (which come from the ontology mapping, never from user input). The records are the
+ontology's own (`ontology.rdf.NodeRecord` / `EdgeRecord`), so what an RDF import produces is what is
+written and what an export reads back; `Node` and `Edge` are their short names here.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from graph.cypher import label_expression, quote_name
 from graph.errors import GraphWriteError
 from graph.store import Graph, Row, Statement
+from ontology.mapping import ROOT_LABEL
+from ontology.rdf import EdgeRecord, NodeRecord
+
+__all__ = [
+    "Edge",
+    "Node",
+    "edge_statements",
+    "missing_ends",
+    "node_statements",
+    "read_records",
+    "wipe",
+    "write_records",
+]
 
 BATCH = 5000
 
-
-class NodeLike(Protocol):
-    @property
-    def iri(self) -> str: ...
-    @property
-    def labels(self) -> tuple[str, ...]: ...
-    @property
-    def properties(self) -> dict[str, Any]: ...
+Node = NodeRecord
+Edge = EdgeRecord
 
 
-class EdgeLike(Protocol):
-    @property
-    def source(self) -> str: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def target(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class Node:
-    iri: str
-    labels: tuple[str, ...]
-    properties: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Edge:
-    source: str
-    type: str
-    target: str
-
-
-def node_statements(nodes: Iterable[NodeLike], *, replace_properties: bool = False) -> list[Statement]:
+def node_statements(nodes: Iterable[NodeRecord], *, replace_properties: bool = False) -> list[Statement]:
     """MERGE each node on its IRI, add its labels and set its properties (`+=`, or `=` to replace)."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for node in nodes:
-        labels = tuple(sorted(set(node.labels) | {"Resource"}))
+        labels = tuple(sorted(set(node.labels) | {ROOT_LABEL}))
         props = {key: value for key, value in node.properties.items() if value is not None}
         props["iri"] = node.iri
         groups[labels].append({"iri": node.iri, "props": props})
@@ -64,14 +49,14 @@ def node_statements(nodes: Iterable[NodeLike], *, replace_properties: bool = Fal
     for labels, rows in groups.items():
         query = (
             "UNWIND $rows AS row MERGE (n:Resource {iri: row.iri}) "
-            f"SET n{label_expression([label for label in labels if label != 'Resource'] or ['Resource'])} "
+            f"SET n{label_expression([label for label in labels if label != ROOT_LABEL] or [ROOT_LABEL])} "
             f"SET n {operator} row.props"
         )
         statements.extend((query, {"rows": chunk}) for chunk in _chunks(rows))
     return statements
 
 
-def edge_statements(edges: Iterable[EdgeLike]) -> list[Statement]:
+def edge_statements(edges: Iterable[EdgeRecord]) -> list[Statement]:
     """MERGE each relationship between two nodes already present (by IRI).
 
     Each statement returns the rows whose source or target node does not exist (`missing_ends`).
@@ -104,7 +89,7 @@ def missing_ends(results: list[list[Row]]) -> None:
         )
 
 
-def write_records(graph: Graph, nodes: Sequence[NodeLike], edges: Sequence[EdgeLike]) -> None:
+def write_records(graph: Graph, nodes: Sequence[NodeRecord], edges: Sequence[EdgeRecord]) -> None:
     """Write nodes then relationships in one transaction: all of it lands, or none."""
     graph.write_all(node_statements(nodes) + edge_statements(edges), check=missing_ends)
 
@@ -119,18 +104,18 @@ READ_EDGES = (
 )
 
 
-def read_records(graph: Graph, label: str | None = None) -> tuple[list[Node], list[Edge]]:
+def read_records(graph: Graph, label: str | None = None) -> tuple[list[NodeRecord], list[EdgeRecord]]:
     """Every node and relationship (or those of nodes with `label`), for export."""
     nodes = [
-        Node(
+        NodeRecord(
             iri=row["iri"],
-            labels=tuple(sorted(lbl for lbl in row["labels"] if lbl != "Resource")),
+            labels=tuple(sorted(lbl for lbl in row["labels"] if lbl != ROOT_LABEL)),
             properties={key: value for key, value in row["props"].items() if key != "iri"},
         )
         for row in graph.read(READ_NODES, {"label": label}, timeout=600)
     ]
     edges = [
-        Edge(row["source"], row["type"], row["target"])
+        EdgeRecord(row["source"], row["type"], row["target"])
         for row in graph.read(READ_EDGES, {"label": label}, timeout=600)
     ]
     return nodes, edges

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Self, TypeVar
 
 from ontology.activity import INACTIVE_STATUSES, is_active
-from ontology.mapping import model
+from ontology.organizations import actor_kinds
 
 __all__ = [
     "INACTIVE_STATUSES",
@@ -65,15 +65,7 @@ DERIVED = "derived"
 E = TypeVar("E", bound="Entity")
 
 
-def _organization_kinds() -> tuple[str, ...]:
-    supers = model().superclasses
-    kinds = [
-        label for label, parents in supers.items() if label == "Organization" or "Organization" in parents
-    ]
-    return tuple(sorted(kinds, key=lambda label: (-len(supers[label]), label)))
-
-
-ORGANIZATION_KINDS: tuple[str, ...] = _organization_kinds()
+ORGANIZATION_KINDS: tuple[str, ...] = actor_kinds()
 """Organization labels, most specific first, ending with Organization itself: a node's kind is the first."""
 
 _FRACTION = re.compile(r"(\.\d{6})\d+")

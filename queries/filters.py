@@ -6,18 +6,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from functools import lru_cache
 from typing import Any
 
-from rdflib.namespace import SKOS
-
 from graph.store import Graph
-from ontology.mapping import model
-from ontology.namespaces import CGT
-from ontology.turtle import concepts_graph
+from ontology.organizations import actor_kinds, org_type_codes
 from queries.errors import InvalidFilter
 
-__all__ = ["Anchor", "Filters", "Scope", "actor_kinds", "org_type_codes", "resolve"]
+__all__ = ["Anchor", "Filters", "Scope", "resolve"]
 
 
 @dataclass(frozen=True)
@@ -102,24 +97,6 @@ class Scope:
             "members": list(self.members),
             **extra,
         }
-
-
-@lru_cache(maxsize=1)
-def actor_kinds() -> tuple[str, ...]:
-    """Organization labels, most specific first: a node's kind is the first of these it carries."""
-    supers = model().superclasses
-    kinds = [
-        label for label, parents in supers.items() if label == "Organization" or "Organization" in parents
-    ]
-    return tuple(sorted(kinds, key=lambda label: (-len(supers[label]), label)))
-
-
-@lru_cache(maxsize=1)
-def org_type_codes() -> tuple[str, ...]:
-    """The IATI OrganisationType codes of the ontology's code list."""
-    scheme = CGT["organisation-type"]
-    concepts = concepts_graph().subjects(SKOS.inScheme, scheme)
-    return tuple(sorted(str(n) for c in concepts for n in concepts_graph().objects(c, SKOS.notation)))
 
 
 # Parameters: $country, $region, $theme, $crime_type, $mechanism (each null when not given), $as_of.

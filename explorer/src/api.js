@@ -28,12 +28,12 @@ export async function gql(query, variables = {}) {
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify({ query, variables }),
     });
-  } catch (cause) {
+  } catch {
     const error = new ApiError("unreachable", "The cograph API cannot be reached; check that `make run` is still running.");
     report(error);
     throw error;
   }
-  let body = null;
+  let body;
   try {
     body = await response.json();
   } catch {
@@ -67,7 +67,7 @@ export async function paged(query, variables, pick, limit = Infinity) {
   const nodes = [];
   let after = null;
   let first = null;
-  let totalCount = 0;
+  let totalCount;
   for (;;) {
     const data = await gql(query, { ...variables, first: Math.min(PAGE, limit - nodes.length), after });
     const connection = pick(data);

@@ -94,15 +94,15 @@ export function look(kind) {
 /** The legend: one swatch per kind, drawn in SVG with the same shape the network uses. */
 export function legendHtml() {
   const items = Object.entries(KINDS).map(
-    ([kind, look]) =>
-      `<li><svg width="16" height="16" aria-hidden="true">${swatch(look)}</svg> ${look.label}<span class="sr"> (${kind})</span></li>`,
+    ([kind, entry]) =>
+      `<li><svg width="16" height="16" aria-hidden="true">${swatch(entry)}</svg> ${entry.label}<span class="sr"> (${kind})</span></li>`,
   );
   return `<h2>Legend</h2><ul>${items.join("")}</ul>`;
 }
 
-function swatch(look) {
-  const fill = `fill="${look.color}"`;
-  switch (look.shape) {
+function swatch(entry) {
+  const fill = `fill="${entry.color}"`;
+  switch (entry.shape) {
     case "ellipse":
       return `<circle cx="8" cy="8" r="7" ${fill}/>`;
     case "diamond":

@@ -3,7 +3,7 @@ import { config, gql, health, onApiStatus, paged } from "./api.js";
 import { loadFindings, FindingsView } from "./findings.js";
 import { MapView } from "./map.js";
 import { MatrixView } from "./matrix.js";
-import { NetworkView } from "./network.js";
+import { NetworkView } from "./network/view.js";
 import { COUNTRIES, FILTER_CHOICES } from "./queries.js";
 import { escapeHtml } from "./text.js";
 

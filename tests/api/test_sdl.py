@@ -5,8 +5,8 @@ from __future__ import annotations
 from api.enums import ActivityStatus, OrganizationKind, ThemeNotation
 from api.schema import SDL_PATH, sdl
 from api.types.organization import KINDS
+from ontology.organizations import actor_kinds
 from ontology.vocabulary import activity_statuses, themes
-from queries.filters import actor_kinds
 
 
 def test_committed_sdl_matches_the_code() -> None:

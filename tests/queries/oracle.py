@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ontology.activity import is_active
-from queries.filters import actor_kinds
+from ontology.organizations import actor_kinds
 from tests.queries.world import Org, Project, World, iri
 
 
