@@ -24,6 +24,7 @@ from loaders import codes
 from loaders.classify import classify
 from loaders.errors import LoadError
 from loaders.formats import FORMATS, read_file
+from loaders.limits import RejectionLog
 from loaders.organizations import OrganizationIndex
 from loaders.records import CountryShare, Problem, ProjectRecord, Rejection
 from loaders.seen import SeenKeys
@@ -94,7 +95,8 @@ class LoadSummary:
     rejected: int = 0
     files: int = 0
     seconds: float = 0.0
-    rejections: list[Rejection] = field(default_factory=list)
+    rejections: RejectionLog = field(default_factory=RejectionLog)
+    """The first rejections in full, the rest counted (a million bad rows must not take a million objects)."""
     written: bool = True
     """False when --strict found rejections, so nothing was written."""
 
