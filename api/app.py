@@ -12,10 +12,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from api.connection import forget_if_moved, shared_graph
+from api.cost import budget
 from api.explorer import explorer_routes
 from api.http import GraphQLEndpoint
 from api.limits import MAX_BODY_BYTES, BodySizeLimit
 from api.schema import schema
+from api.security import SecurityHeaders
 from graph import GraphError, connect, disconnect
 from graph.migrations import current_version
 from graph.store import Graph
@@ -63,6 +65,7 @@ def create_app(
         yield
         disconnect()
 
+    budget()  # a bad COGRAPH_MAX_QUERY_COST stops the start with a sentence, not every request
     if graph is None:
         graphql = GraphQLEndpoint(schema, shared_graph, forget_if_moved)
     else:
@@ -73,6 +76,6 @@ def create_app(
             Route("/graphql", graphql.handle, methods=["GET", "POST"]),
             *explorer_routes(),
         ],
-        middleware=[Middleware(BodySizeLimit, max_bytes=max_body_bytes)],
+        middleware=[Middleware(SecurityHeaders), Middleware(BodySizeLimit, max_bytes=max_body_bytes)],
         lifespan=lifespan,
     )

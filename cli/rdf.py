@@ -35,10 +35,14 @@ def export(
 
         if label is not None:
             labels_for(label)
-        data, skipped = export_rdf(connect(), label)
+        data, skipped, unwritable = export_rdf(connect(), label)
         text = serialize_rdf(data, rdf_format)
     except CographError as error:
         _fail(str(error))
+    for value in unwritable[:_SHOWN_VIOLATIONS]:
+        typer.secho(f"note: left out {value}; correct the record and export again.", err=True)
+    if len(unwritable) > _SHOWN_VIOLATIONS:
+        typer.secho(f"note: ... and {len(unwritable) - _SHOWN_VIOLATIONS} more values left out.", err=True)
     if skipped:
         typer.secho(
             f"note: the properties {', '.join(sorted(skipped))} are not in the ontology and were not exported.",
@@ -61,9 +65,12 @@ def import_rdf(
     """Check an RDF file against the SHACL shapes, then load its records into the graph (nothing if it fails)."""
     try:
         from graph import connect
-        from graph.setup import import_rdf as import_records
+        from graph.setup import check_rdf, write_rdf
 
-        nodes, edges = import_records(connect(), parse_rdf(file, rdf_format), str(file))
+        # Parsed and checked before connecting: a bad file is answered without Neo4j (and without waiting).
+        data = parse_rdf(file, rdf_format)
+        check_rdf(data, str(file))
+        nodes, edges = write_rdf(connect(), data)
     except ShapeViolations as error:
         for violation in error.violations[:_SHOWN_VIOLATIONS]:
             typer.echo(f"  {getattr(violation, 'message', violation)}", err=True)
