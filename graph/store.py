@@ -17,6 +17,7 @@ from neo4j import exceptions as neo4j_errors
 from graph.errors import (
     GraphAuthError,
     GraphError,
+    GraphTimeout,
     GraphUnavailable,
     GraphVersionError,
     GraphWriteError,
@@ -77,6 +78,12 @@ def _translate(error: Exception, settings: Settings) -> GraphError:
     if isinstance(error, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired | OSError):
         fix = "run `cograph neo4j start`" if settings.local else "check that the server is up and NEO4J_URI"
         return GraphUnavailable(f"Neo4j at {where} is not reachable ({_first_line(error)}); {fix}.")
+    if "TransactionTimedOut" in str(getattr(error, "code", "") or ""):
+        # Ours to answer as "unavailable, try a narrower request", not as a failure: the timeout is the bound.
+        return GraphTimeout(
+            f"Neo4j stopped the request after the query timeout of {settings.query_timeout:g} s; narrow it "
+            "(filters, smaller pages) or try again later."
+        )
     if isinstance(error, neo4j_errors.ConstraintError | neo4j_errors.ClientError):
         return GraphWriteError(f"Neo4j at {where} refused the statement: {_first_line(error)}")
     if isinstance(error, neo4j_errors.ConfigurationError):

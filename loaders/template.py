@@ -188,7 +188,7 @@ def read_json(path: Path) -> Iterator[ProjectRecord | Rejection]:
                 None,
                 "project",
                 "" if isinstance(item.value, list) else json.dumps(item.value)[:40],
-                f"item {item.index} is not a JSON object; each item is one project object",
+                "is not a JSON object; each item of the list is one project object",
             )
             continue
         yield _json_record(item.value, path, item.line, item.index)
