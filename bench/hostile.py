@@ -25,6 +25,7 @@ OUT = ROOT / "var" / "bench-hostile"
 CHILD = """
 import json, resource, sys, time
 from typer.testing import CliRunner
+import cli
 from cli.main import app
 started = time.monotonic()
 result = CliRunner().invoke(app, ["load", sys.argv[1]])
@@ -34,6 +35,7 @@ print(json.dumps({
     "seconds": round(time.monotonic() - started, 2),
     "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     "lines": output.count("\\n"),
+    "source": cli.__file__,
     "last": [line[:160] for line in output.splitlines()[-3:]],
 }))
 """
@@ -94,6 +96,8 @@ def main() -> None:
             print(f"{name:<36} failed: {done.stderr.strip().splitlines()[-1:]}")
             continue
         figures = json.loads(done.stdout.strip().splitlines()[-1])
+        if not figures["source"].startswith(str(args.source.resolve())):
+            raise SystemExit(f"the child ran cograph from {figures['source']}, not from {args.source}")
         size = f"{path.stat().st_size / 1_048_576:.1f} MB"
         print(
             f"{name:<36} {size:>9} {figures['exit']:>4} {figures['seconds']:>8} {figures['peak_mb']:>6} MB  "
