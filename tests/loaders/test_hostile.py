@@ -180,3 +180,22 @@ def test_a_bad_language_tag_is_rejected_at_the_file(connected: Graph, tmp_path: 
     assert result.exit_code == 1
     assert "title language 'en_us!': is not a BCP 47 language tag" in result.output
     assert _identifiers(connected) == []
+
+
+def test_formula_cells_from_a_file_reach_csv_output_as_text(connected: Graph, tmp_path: Path) -> None:
+    from cli.analytics import app as analytics
+
+    path = tmp_path / "formulas.csv"
+    path.write_text(
+        "identifier,partner,title,status,planned_start,planned_end,countries,themes,implementing\n"
+        'F-1,ngo,Shelter,2,2025-01-01,2025-12-31,NG,protection,"=HYPERLINK(""http://x"",""y"")"\n'
+        "F-2,ngo,Hotline,2,2025-01-01,2025-12-31,NG,protection,@SUM(1+1)\n",
+        encoding="utf-8",
+    )
+    assert _load(path).exit_code == 0
+    result = CliRunner().invoke(analytics, ["overlaps", "--as-of", "2025-06-01", "--country", "NG", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    cells = [cell for line in result.stdout.splitlines()[1:] for cell in line.split(",")]
+    assert any(cell.startswith("'@SUM(1+1)") for cell in cells), result.stdout
+    assert any(cell.lstrip('"').startswith("'=HYPERLINK") for cell in cells), result.stdout
+    assert not any(cell.lstrip('"').startswith(("=", "@", "+")) for cell in cells)
