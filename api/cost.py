@@ -111,10 +111,16 @@ class _Estimate:
             return max(0, min(given[0], MAX_PAGE_SIZE)) if given else DEFAULT_PAGE_SIZE
         if is_list:
             limit = self._int_argument(node, "limit")
-            return limit if limit is not None and limit >= 0 else LIST_SIZES.get(node.name.value, DEFAULT_LIST_SIZE)
+            return (
+                limit
+                if limit is not None and limit >= 0
+                else LIST_SIZES.get(node.name.value, DEFAULT_LIST_SIZE)
+            )
         return 1
 
-    def _fields(self, selections: SelectionSetNode, parent: GraphQLNamedType) -> Iterator[tuple[FieldNode, GraphQLNamedType]]:
+    def _fields(
+        self, selections: SelectionSetNode, parent: GraphQLNamedType
+    ) -> Iterator[tuple[FieldNode, GraphQLNamedType]]:
         for selection in selections.selections:
             if isinstance(selection, FieldNode):
                 yield selection, parent
@@ -183,7 +189,9 @@ class QueryCost(SchemaExtension):
             }
             operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
             chosen = [
-                o for o in operations if context.operation_name is None or (o.name and o.name.value == context.operation_name)
+                o
+                for o in operations
+                if context.operation_name is None or (o.name and o.name.value == context.operation_name)
             ]
             limit = self.max_cost if self.max_cost is not None else budget()
             for operation in chosen[:1]:

@@ -61,7 +61,9 @@ def main() -> None:
         print(f"{name:<44} {value:>14,}  {'refused' if value > limit else 'runs'}")
     for name, text in sorted(explorer_documents().items()):
         value = cost(text, {"first": 100})
-        print(f"{'explorer ' + name + ' (first: 100)':<44} {value:>14,}  {'refused' if value > limit else 'runs'}")
+        print(
+            f"{'explorer ' + name + ' (first: 100)':<44} {value:>14,}  {'refused' if value > limit else 'runs'}"
+        )
     with TestClient(create_app(graph=never_connect)) as client:
         client.post("/graphql", json={"query": "{ __typename }"})  # warm the parser and validation caches
         for name, text in rows:

@@ -74,7 +74,9 @@ def write_inputs() -> dict[str, Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=ROOT, help="the cograph checkout to run (default: this one)")
+    parser.add_argument(
+        "--source", type=Path, default=ROOT, help="the cograph checkout to run (default: this one)"
+    )
     args = parser.parse_args()
     if not os.environ.get("NEO4J_URI"):
         from graph import local

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from loaders.limits import MAX_JSON_DOCUMENT_KEYS, MAX_RECORD_BYTES, megabytes
 __all__ = ["JsonItem", "JsonTrouble", "json_items"]
 
 _CHUNK = 65_536
-_WHITESPACE = " \t\r\n"
+_SPACE = re.compile(r"[ \t\r\n]*")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class _Reader:
     def __init__(self, handle: BinaryIO) -> None:
         self.handle = handle
         self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.decoder_json = json.JSONDecoder()
         self.text = ""
         self.position = 0
         self.window_line = 1
@@ -84,8 +86,7 @@ class _Reader:
 
     def skip_space(self) -> None:
         while True:
-            while self.position < len(self.text) and self.text[self.position] in _WHITESPACE:
-                self.position += 1
+            self.position = _SPACE.match(self.text, self.position).end()  # type: ignore[union-attr]
             if self.position < len(self.text) or not self._more():
                 return
 
@@ -110,10 +111,9 @@ class _Reader:
     def value(self) -> Any:
         """The next JSON value, reading more of the file until it is complete (at most MAX_RECORD_BYTES)."""
         self.skip_space()
-        decoder = json.JSONDecoder()
         while True:
             try:
-                item, end = decoder.raw_decode(self.text, self.position)
+                item, end = self.decoder_json.raw_decode(self.text, self.position)
             except json.JSONDecodeError as error:
                 if len(self.text) - self.position > MAX_RECORD_BYTES:
                     raise _Stop(

@@ -76,7 +76,8 @@ def _field_rules(record: ProjectRecord) -> Iterator[Problem]:
         *(("participation.name", p.org_name, MAX_NAME) for p in record.participations),
         *(("participation.short_name", p.org_short_name, MAX_NAME) for p in record.participations),
     ]
-    for field_name, narratives, limit in (("title", record.titles, MAX_NAME), ("description", record.descriptions, MAX_TEXT)):
+    narrated = (("title", record.titles, MAX_NAME), ("description", record.descriptions, MAX_TEXT))
+    for field_name, narratives, limit in narrated:
         for narrative in narratives:
             reason = language_tag_problem(narrative.lang)
             if reason:

@@ -49,7 +49,9 @@ def _reason(name: str, value: Any, lang_lists: set[str]) -> str | None:
 
 def writable_nodes(nodes: Iterable[N]) -> tuple[list[N], list[Unwritable]]:
     """The nodes (NodeRecord-like: iri and properties) without the values RDF cannot carry, and those values."""
-    lang_lists = {list_property_name(n) for n, datatype in model().datatypes.items() if datatype == LANG_STRING}
+    lang_lists = {
+        list_property_name(n) for n, datatype in model().datatypes.items() if datatype == LANG_STRING
+    }
     kept: list[N] = []
     left_out: list[Unwritable] = []
     for node in nodes:

@@ -26,11 +26,15 @@ def test_cost_multiplies_page_sizes_down_the_tree() -> None:
     assert _cost("{ projects(first: 7) { totalCount nodes { iri } } }") == 7
     assert _cost("{ projects { nodes { iri } } }") == 20  # the default page
     assert _cost("{ projects(first: 10) { nodes { organizations { name } } } }") == 10 + 10 * 10
-    assert _cost("{ countries(first: 5) { edges { node { projects(first: 4) { nodes { iri } } } } } }") == 5 + 20
+    assert (
+        _cost("{ countries(first: 5) { edges { node { projects(first: 4) { nodes { iri } } } } } }") == 5 + 20
+    )
 
 
 def test_variables_and_fragments_count() -> None:
-    text = "query Q($n: Int!) { projects(first: $n) { ...P } } fragment P on ProjectConnection { nodes { iri } }"
+    text = (
+        "query Q($n: Int!) { projects(first: $n) { ...P } } fragment P on ProjectConnection { nodes { iri } }"
+    )
     assert _cost(text, {"n": 42}) == 42
 
 

@@ -28,7 +28,9 @@ SDL = SDL_PATH.read_text(encoding="utf-8")
 # Neo4j stops a statement at the query timeout; the HTTP answer may take a little longer than that, not more.
 MARGIN = 5.0
 # Dates as the API writes them, and text that is not one (the error path); both as GraphQL string literals.
-_DATE = st.one_of(st.dates(dt.date(1800, 1, 1), dt.date(2300, 12, 31)).map(dt.date.isoformat), st.text(max_size=12))
+_DATE = st.one_of(
+    st.dates(dt.date(1800, 1, 1), dt.date(2300, 12, 31)).map(dt.date.isoformat), st.text(max_size=12)
+)
 _DATETIME = st.one_of(st.datetimes().map(dt.datetime.isoformat), st.text(max_size=12))
 SCALARS = {
     "Date": _DATE.map(lambda text: graphql.StringValueNode(value=text)),
@@ -37,7 +39,11 @@ SCALARS = {
 FUZZ = settings(
     max_examples=25,
     deadline=None,  # each request is timed below against the server's own timeout instead
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.data_too_large,
+    ],
     database=None,
     derandomize=True,  # the same documents each run: a failure here reproduces
 )

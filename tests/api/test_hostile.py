@@ -29,7 +29,10 @@ def test_search_operators_are_words(client: TestClient, field: str) -> None:
 
 @pytest.mark.parametrize("field", LISTS)
 def test_unsearchable_text_is_bad_user_input(client: TestClient, field: str) -> None:
-    body = post(client, f"{{ {field}(filter: {{search: $s}}) {{ totalCount }} }}".replace("$s", '"' + "a" * 1001 + '"'))
+    body = post(
+        client,
+        f"{{ {field}(filter: {{search: $s}}) {{ totalCount }} }}".replace("$s", '"' + "a" * 1001 + '"'),
+    )
     assert _code(body) == "BAD_USER_INPUT"
     assert "search" in body["errors"][0]["message"]
 
@@ -42,7 +45,9 @@ def test_forged_cursor_is_bad_user_input(client: TestClient, position: str) -> N
 
 
 def test_over_budget_query_is_refused_before_it_runs(client: TestClient) -> None:
-    response = client.post("/graphql", json={"query": NESTED}, headers={"Accept": "application/graphql-response+json"})
+    response = client.post(
+        "/graphql", json={"query": NESTED}, headers={"Accept": "application/graphql-response+json"}
+    )
     assert response.status_code == 400
     error = response.json()["errors"][0]
     assert error["extensions"]["code"] == "BAD_USER_INPUT" and error["extensions"]["cost"] == 110_110_100
@@ -70,7 +75,9 @@ def test_no_source_map_is_built_or_served(client: TestClient) -> None:
     assert "sourceMappingURL" not in (STATIC_DIR / "explorer.js").read_text(encoding="utf-8")[-300:]
 
 
-def test_a_bad_language_tag_is_rejected_by_the_mutation(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_language_tag_is_rejected_by_the_mutation(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.api.test_mutations import TOKEN, UPSERT, project
 
     monkeypatch.setenv("COGRAPH_ADMIN_TOKEN", TOKEN)
@@ -78,4 +85,7 @@ def test_a_bad_language_tag_is_rejected_by_the_mutation(client: TestClient, monk
     body = post(client, UPSERT, {"input": [bad]}, Authorization=f"Bearer {TOKEN}")
     (result,) = body["data"]["upsertProjects"]
     assert result["status"] == "REJECTED"
-    assert {"field": "title language", "message": "'en_US!' is not a BCP 47 language tag; write e.g. en, fr, es-419 or zh-Hant"} in result["errors"]
+    assert {
+        "field": "title language",
+        "message": "'en_US!' is not a BCP 47 language tag; write e.g. en, fr, es-419 or zh-Hant",
+    } in result["errors"]

@@ -50,7 +50,9 @@ def _identifiers(graph: Graph) -> list[str]:
 def _xml(tmp_path: Path, doctype: str, *activities: tuple[str, str]) -> Path:
     path = tmp_path / "feed.xml"
     body = "".join(ACTIVITY.format(id=i, title=t) for i, t in activities)
-    path.write_text(f"{HEAD}{doctype}<iati-activities version=\"2.03\">\n{body}</iati-activities>\n", encoding="utf-8")
+    path.write_text(
+        f'{HEAD}{doctype}<iati-activities version="2.03">\n{body}</iati-activities>\n', encoding="utf-8"
+    )
     return path
 
 
@@ -65,8 +67,9 @@ def test_external_entity_rejects_its_record_and_reads_no_file(connected: Graph, 
     )
     result = _load(path)
     assert result.exit_code == 1
-    assert "feed.xml, line 4 (record 'PROBE-XXE-2&xxe;'): iati-identifier '&xxe;': is an XML entity reference" in (
-        result.output
+    assert (
+        "feed.xml, line 4 (record 'PROBE-XXE-2&xxe;'): iati-identifier '&xxe;': is an XML entity reference"
+        in (result.output)
     )
     assert _identifiers(connected) == ["GOOD-1"]  # not "PROBE-XXE-2", which could collide with another record
     assert "TOP-SECRET" not in result.output
@@ -103,7 +106,9 @@ def test_entity_expansion_is_stopped_with_its_line(connected: Graph, tmp_path: P
 
 def test_deep_xml_nesting_is_refused(connected: Graph, tmp_path: Path) -> None:
     path = tmp_path / "deep.xml"
-    path.write_text(f"{HEAD}<iati-activities>{'<a>' * 5000}{'</a>' * 5000}</iati-activities>", encoding="utf-8")
+    path.write_text(
+        f"{HEAD}<iati-activities>{'<a>' * 5000}{'</a>' * 5000}</iati-activities>", encoding="utf-8"
+    )
     result = _load(path)
     assert result.exit_code == 1 and "is not well-formed XML (Excessive depth in document" in result.output
     assert _identifiers(connected) == []
@@ -121,7 +126,9 @@ def test_deep_xml_nesting_is_refused(connected: Graph, tmp_path: Path) -> None:
 )
 def test_remote_json_ld_contexts_are_refused(connected: Graph, tmp_path: Path, context: object) -> None:
     path = tmp_path / "project.jsonld"
-    path.write_text(json.dumps({"@context": context, "@id": "http://example.org/p", "name": "x"}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"@context": context, "@id": "http://example.org/p", "name": "x"}), encoding="utf-8"
+    )
     result = _load(path)
     assert result.exit_code == 1
     assert "refers to a context elsewhere; cograph never fetches contexts" in result.output
@@ -154,7 +161,9 @@ def test_huge_lines_and_columns_stop_the_file_with_a_sentence(connected: Graph, 
     wide.write_text("#org,#sector,#country+code\n" + ",".join(["x"] * 100_000) + "\n", encoding="utf-8")
     result = _load(wide, "--format", "hxl")
     assert result.exit_code == 1
-    assert f"wide.csv, line 2: file: has 100,000 columns, more than the {limits.MAX_COLUMNS:,}" in result.output
+    assert (
+        f"wide.csv, line 2: file: has 100,000 columns, more than the {limits.MAX_COLUMNS:,}" in result.output
+    )
     long = tmp_path / "long.csv"
     long.write_bytes(CSV_HEADER.encode() + b"P-1,ngo,Ok,NG,Hope\n" + b"x" * (limits.MAX_LINE_BYTES + 1))
     result = _load(long, "--format", "csv")
@@ -169,13 +178,17 @@ def test_repeated_rejections_are_summarised(connected: Graph, tmp_path: Path) ->
     assert result.exit_code == 1
     assert result.output.count("rejected: ") == 50
     assert "... and 19,950 more reasons; the most frequent:" in result.output
-    assert "20,000 x project: is not a JSON object; each item of the list is one project object" in result.output
+    assert (
+        "20,000 x project: is not a JSON object; each item of the list is one project object" in result.output
+    )
     assert "0 loaded, 0 updated, 0 unchanged, 0 withdrawn, 20000 rejected" in result.output
 
 
 def test_a_bad_language_tag_is_rejected_at_the_file(connected: Graph, tmp_path: Path) -> None:
     path = tmp_path / "langs.csv"
-    path.write_text("identifier,partner,title@en_US!,countries,implementing\nL-1,ngo,Hello,NG,Hope\n", encoding="utf-8")
+    path.write_text(
+        "identifier,partner,title@en_US!,countries,implementing\nL-1,ngo,Hello,NG,Hope\n", encoding="utf-8"
+    )
     result = _load(path)
     assert result.exit_code == 1
     assert "title language 'en_us!': is not a BCP 47 language tag" in result.output
@@ -193,7 +206,9 @@ def test_formula_cells_from_a_file_reach_csv_output_as_text(connected: Graph, tm
         encoding="utf-8",
     )
     assert _load(path).exit_code == 0
-    result = CliRunner().invoke(analytics, ["overlaps", "--as-of", "2025-06-01", "--country", "NG", "--format", "csv"])
+    result = CliRunner().invoke(
+        analytics, ["overlaps", "--as-of", "2025-06-01", "--country", "NG", "--format", "csv"]
+    )
     assert result.exit_code == 0, result.output
     cells = [cell for line in result.stdout.splitlines()[1:] for cell in line.split(",")]
     assert any(cell.startswith("'@SUM(1+1)") for cell in cells), result.stdout

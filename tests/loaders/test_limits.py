@@ -46,7 +46,9 @@ def test_json_items_across_chunks_keep_their_lines(tmp_path: Path) -> None:
     path.write_text("[\n" + ",\n".join(f'{{"n": {n}, "pad": "{"p" * 300}"}}' for n in range(1000)) + "\n]")
     items = list(json_items(path, lines=False))
     assert all(isinstance(i, JsonItem) for i in items)
-    assert [(i.line, i.value["n"]) for i in items if isinstance(i, JsonItem)] == [(n + 2, n) for n in range(1000)]
+    assert [(i.line, i.value["n"]) for i in items if isinstance(i, JsonItem)] == [
+        (n + 2, n) for n in range(1000)
+    ]
 
 
 def test_json_document_form_streams_its_projects(tmp_path: Path) -> None:

@@ -23,7 +23,9 @@ TOO_LONG_TAG = """
 """
 
 
-def test_import_rdf_checks_the_field_rules_before_connecting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_rdf_checks_the_field_rules_before_connecting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(settings: object = None) -> Graph:
         raise AssertionError("import-rdf connected to Neo4j before checking the file")
 
@@ -53,7 +55,8 @@ def test_export_leaves_out_what_rdf_cannot_carry_and_says_so(clean_graph: Graph)
     result = CliRunner().invoke(app, ["export", "--label", "Project"])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
-    assert "note: left out <https://w3id.org/cograph/id/project/rdf-1> titles 'en_US!|Hello': is not a BCP 47" in (
-        result.output
+    assert (
+        "note: left out <https://w3id.org/cograph/id/project/rdf-1> titles 'en_US!|Hello': is not a BCP 47"
+        in (result.output)
     )
     assert '"Bonjour"@fr' in result.stdout

@@ -10,7 +10,10 @@ from queries.errors import InvalidFilter
 
 @pytest.mark.parametrize("operator", ["OR", "AND", "NOT", "TO"])
 def test_operator_words_are_plain_words(operator: str) -> None:
-    assert lucene_query(f"smuggling {operator} trafficking") == f"smuggling AND {operator.lower()} AND trafficking*"
+    assert (
+        lucene_query(f"smuggling {operator} trafficking")
+        == f"smuggling AND {operator.lower()} AND trafficking*"
+    )
 
 
 def test_special_characters_are_escaped() -> None:
