@@ -11,11 +11,13 @@ from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from api.connection import AppGraph
+from api.cost import budget
 from api.explorer import explorer_routes
 from api.health import Health, health
 from api.http import GraphQLEndpoint
 from api.limits import MAX_BODY_BYTES, BodySizeLimit
 from api.schema import schema
+from api.security import SecurityHeaders
 from graph.settings import Settings, from_env
 from graph.store import Graph
 
@@ -31,6 +33,7 @@ def create_app(
     The app owns its Graph: opened from `settings` (the environment by default) in the lifespan, kept on
     `app.state.graph`, closed at shutdown. A `graph` handed in (tests) is used instead and left open.
     """
+    budget()  # a bad COGRAPH_MAX_QUERY_COST stops the start with a sentence, not every request
     app_graph = AppGraph(graph, settings)
     checks = Health(app_graph)
 
@@ -47,7 +50,7 @@ def create_app(
             Route("/graphql", GraphQLEndpoint(schema).handle, methods=["GET", "POST"]),
             *explorer_routes(),
         ],
-        middleware=[Middleware(BodySizeLimit, max_bytes=max_body_bytes)],
+        middleware=[Middleware(SecurityHeaders), Middleware(BodySizeLimit, max_bytes=max_body_bytes)],
         lifespan=lifespan,
     )
     # Set here rather than in the lifespan so a server run without one (lifespan="off") still works: the

@@ -17,12 +17,12 @@ from starlette.staticfiles import StaticFiles
 from graph import local
 from graph.settings import external_uri_configured
 
-__all__ = ["STATIC_DIR", "explorer_routes", "neo4j_browser_url"]
+__all__ = ["STATIC_DIR", "explorer_routes", "graphiql_page", "neo4j_browser_url"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 NOT_BUILT = (
     "<!doctype html><title>cograph explorer not built</title>"
-    "<p>The explorer's assets are missing from {where}: run <code>make explorer</code> "
+    "<p>The explorer's and GraphiQL's assets are missing from {where}: run <code>make explorer</code> "
     "(it needs Node 20 and npm) and reload this page.</p>"
 )
 
@@ -37,6 +37,14 @@ def neo4j_browser_url() -> str | None:
 async def index(request: Request) -> Response:
     """The explorer page, or a 503 that says how to build it."""
     page = STATIC_DIR / "index.html"
+    if not page.is_file():
+        return HTMLResponse(NOT_BUILT.format(where=STATIC_DIR), status_code=503)
+    return FileResponse(page, headers={"Cache-Control": "no-cache"})
+
+
+def graphiql_page() -> Response:
+    """GraphiQL, built from npm into api/static/ like the explorer (never from a CDN), or how to build it."""
+    page = STATIC_DIR / "graphiql.html"
     if not page.is_file():
         return HTMLResponse(NOT_BUILT.format(where=STATIC_DIR), status_code=503)
     return FileResponse(page, headers={"Cache-Control": "no-cache"})

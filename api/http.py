@@ -12,8 +12,7 @@ from typing import Any
 
 from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
-from strawberry.http.ides import get_graphql_ide_html
+from starlette.responses import JSONResponse, Response
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
@@ -21,6 +20,7 @@ from strawberry.types.graphql import OperationType
 
 from api.connection import AppGraph
 from api.context import Context
+from api.explorer import graphiql_page
 from api.schema import CographSchema, public_error
 
 __all__ = ["GRAPHQL_RESPONSE_JSON", "JSON", "GraphQLEndpoint"]
@@ -101,7 +101,7 @@ class GraphQLEndpoint:
             and "query" not in request.query_params
             and _wants_html(request)
         ):
-            return HTMLResponse(get_graphql_ide_html("graphiql"))
+            return graphiql_page()
         media = negotiate(request.headers.get("accept"))
         if media is None:
             return _plain_error(

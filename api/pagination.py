@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -30,6 +31,9 @@ __all__ = [
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 _PREFIX = "cursor:"
+# Positions are list offsets and no list comes near 10^9 items; nine ASCII digits keep forged cursors (huge
+# numbers, non-ASCII digits) from reaching Python's int conversion or Neo4j's 64-bit arithmetic.
+_POSITION = re.compile(r"[0-9]{1,9}")
 
 N = TypeVar("N")
 D = TypeVar("D")
@@ -44,9 +48,9 @@ def decode_cursor(cursor: str, argument: str) -> int:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         text = ""
-    if not text.startswith(_PREFIX) or not text[len(_PREFIX) :].isdigit():
+    if not text.startswith(_PREFIX) or not _POSITION.fullmatch(text[len(_PREFIX) :]):
         raise BadUserInput(
-            f"{argument} {cursor!r} is not a cursor of this API; pass a cursor taken from a previous page."
+            f"{argument} {cursor[:60]!r} is not a cursor of this API; pass a cursor taken from a previous page."
         )
     return int(text[len(_PREFIX) :])
 

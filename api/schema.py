@@ -19,6 +19,7 @@ from strawberry.printer import print_schema
 from strawberry.types import ExecutionContext
 
 from api.connection import UNAVAILABLE
+from api.cost import QueryCost
 from api.errors import ApiError, ServiceUnavailable
 from api.mutation import Mutation
 from api.query import Query
@@ -87,6 +88,7 @@ schema = CographSchema(
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
+        QueryCost,  # after ValidationCache: it prices documents that validation passed
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
     ],

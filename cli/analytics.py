@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
 import sys
@@ -12,6 +11,7 @@ from typing import Any
 
 import typer
 
+from cli.csv_output import write_csv
 from graph.store import Graph
 from queries.coverage import coverage as coverage_query
 from queries.errors import InvalidFilter
@@ -93,11 +93,7 @@ def _emit(items: list[Any], rows: list[dict[str, Any]], output: Format, title: s
         )
         return
     if output is Format.csv:
-        writer = csv.DictWriter(
-            sys.stdout, fieldnames=list(rows[0]) if rows else ["none"], lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(sys.stdout, list(rows[0]) if rows else ["none"], rows)
         return
     from rich.console import Console
     from rich.table import Table

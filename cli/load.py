@@ -80,10 +80,13 @@ def load(
 
 
 def _print(summary: LoadSummary) -> None:
-    for rejection in summary.rejections[:_MAX_LISTED]:
+    rejections = summary.rejections
+    for rejection in rejections[:_MAX_LISTED]:
         typer.echo(f"rejected: {rejection}", err=True)
-    if len(summary.rejections) > _MAX_LISTED:
-        typer.echo(f"... and {len(summary.rejections) - _MAX_LISTED} more reasons", err=True)
+    if rejections.total > _MAX_LISTED:
+        typer.echo(f"... and {rejections.total - _MAX_LISTED:,} more reasons; the most frequent:", err=True)
+        for field, reason, count in rejections.repeated()[:10]:
+            typer.echo(f"  {count:,} x {field}: {reason}", err=True)
     typer.echo(summary.describe())
 
 

@@ -36,10 +36,14 @@ def export(
         if label is not None:
             labels_for(label)
         with Graph.open() as graph:
-            data, skipped = export_rdf(graph, label)
+            data, skipped, unwritable = export_rdf(graph, label)
         text = serialize_rdf(data, rdf_format)
     except CographError as error:
         _fail(str(error))
+    for value in unwritable[:_SHOWN_VIOLATIONS]:
+        typer.secho(f"note: left out {value}; correct the record and export again.", err=True)
+    if len(unwritable) > _SHOWN_VIOLATIONS:
+        typer.secho(f"note: ... and {len(unwritable) - _SHOWN_VIOLATIONS} more values left out.", err=True)
     if skipped:
         typer.secho(
             f"note: the properties {', '.join(sorted(skipped))} are not in the ontology and were not exported.",
@@ -61,12 +65,14 @@ def import_rdf(
 ) -> None:
     """Check an RDF file against the SHACL shapes, then load its records into the graph (nothing if it fails)."""
     try:
-        from graph.setup import import_rdf as import_records
+        from graph.setup import check_rdf, write_rdf
         from graph.store import Graph
 
+        # Parsed and checked before connecting: a bad file is answered without Neo4j (and without waiting).
         data = parse_rdf(file, rdf_format)
+        check_rdf(data, str(file))
         with Graph.open() as graph:
-            nodes, edges = import_records(graph, data, str(file))
+            nodes, edges = write_rdf(graph, data)
     except ShapeViolations as error:
         for violation in error.violations[:_SHOWN_VIOLATIONS]:
             typer.echo(f"  {getattr(violation, 'message', violation)}", err=True)

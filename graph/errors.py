@@ -15,6 +15,10 @@ class GraphUnavailable(GraphError):
     """Neo4j cannot be reached or stopped answering."""
 
 
+class GraphTimeout(GraphUnavailable):
+    """A statement ran past the query timeout (COGRAPH_QUERY_TIMEOUT) and Neo4j stopped it."""
+
+
 class GraphAuthError(GraphError):
     """Neo4j refused the credentials."""
 

@@ -14,6 +14,7 @@ from ontology.errors import ShapeViolations
 from ontology.rdf import graph_to_records, records_to_graph, unmapped_properties
 from ontology.reference import reference_graph
 from ontology.validation import validate
+from ontology.writable import Unwritable, writable_nodes
 
 
 def write_rdf(graph: Graph, data: RdfGraph) -> tuple[int, int]:
@@ -23,21 +24,28 @@ def write_rdf(graph: Graph, data: RdfGraph) -> tuple[int, int]:
     return len(nodes), len(edges)
 
 
-def import_rdf(graph: Graph, data: RdfGraph, name: str) -> tuple[int, int]:
-    """Check `data` (from `name`) against the SHACL shapes, then write it; nothing is written if it fails."""
+def check_rdf(data: RdfGraph, name: str) -> None:
+    """Raise ShapeViolations when `data` (from `name`) breaks the shapes or the field rules."""
     violations = validate(data)
     if violations:
         raise ShapeViolations(
             f"{name} breaks {len(violations)} rule(s) of the shapes, nothing was imported; fix them and retry",
             list(violations),
         )
+
+
+def import_rdf(graph: Graph, data: RdfGraph, name: str) -> tuple[int, int]:
+    """Check `data` (from `name`) against the SHACL shapes, then write it; nothing is written if it fails."""
+    check_rdf(data, str(name))
     return write_rdf(graph, data)
 
 
-def export_rdf(graph: Graph, label: str | None = None) -> tuple[RdfGraph, set[str]]:
-    """The graph (or the nodes of `label`) as RDF, and the properties the ontology does not know (left out)."""
+def export_rdf(graph: Graph, label: str | None = None) -> tuple[RdfGraph, set[str], list[Unwritable]]:
+    """The graph (or the nodes of `label`) as RDF, the properties the ontology does not know, and the values
+    RDF cannot carry (both left out, so one bad value never stops the export)."""
     nodes, edges = read_records(graph, label)
-    return records_to_graph(nodes, edges), unmapped_properties(nodes)
+    writable, left_out = writable_nodes(nodes)
+    return records_to_graph(writable, edges), unmapped_properties(nodes), left_out
 
 
 def load_reference_data(graph: Graph) -> str:

@@ -22,6 +22,7 @@ from graph.errors import (
     GraphAuthError,
     GraphError,
     GraphReadError,
+    GraphTimeout,
     GraphUnavailable,
     GraphVersionError,
     GraphWriteError,
@@ -82,6 +83,12 @@ def _translate(error: Exception, settings: Settings, *, write: bool) -> GraphErr
     if isinstance(error, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired | OSError):
         fix = "run `cograph neo4j start`" if settings.local else "check that the server is up and NEO4J_URI"
         return GraphUnavailable(f"Neo4j at {where} is not reachable ({_first_line(error)}); {fix}.")
+    if "TransactionTimedOut" in str(getattr(error, "code", "") or ""):
+        # Ours to answer as "unavailable, try a narrower request", not as a failure: the timeout is the bound.
+        return GraphTimeout(
+            f"Neo4j stopped the request after the query timeout of {settings.query_timeout:g} s; narrow it "
+            "(filters, smaller pages) or try again later."
+        )
     if isinstance(error, neo4j_errors.ClientError):  # ConstraintError included
         if write:
             return GraphWriteError(f"Neo4j at {where} refused the statement: {_first_line(error)}")

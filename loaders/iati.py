@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -65,21 +65,28 @@ def _activities(path: Path, handle: BinaryIO) -> Iterator[ProjectRecord | Reject
     try:
         for _, element in context:
             found += 1
-            yield _activity(element, path, found)
+            entities = _entities(element, path)
+            if entities:
+                yield from entities
+            else:
+                yield _activity(element, path, found)
             element.clear(keep_tail=False)
             parent = element.getparent()
             if parent is not None:
                 while element.getprevious() is not None:
                     del parent[0]
     except etree.XMLSyntaxError as error:
-        line = error.lineno if isinstance(error.lineno, int) and error.lineno > 0 else None
+        # iterparse may report a generic "no element found" at line 0; the parser's own log says what broke.
+        cause: Any = getattr(error.error_log, "last_error", None)  # lxml-stubs leave the log untyped
+        message = cause.message if cause is not None and cause.message else error.msg
+        line = cause.line if cause is not None and cause.line > 0 else error.lineno
         yield Rejection(
             str(path),
-            line,
+            line if isinstance(line, int) and line > 0 else None,
             None,
             "file",
             "",
-            f"is not well-formed XML ({error.msg}); the {found} activities before this point were read, "
+            f"is not well-formed XML ({message.strip()}); the {found} activities before this point were read, "
             "the rest was not: fix the file (and its encoding) and load it again",
         )
         return
@@ -87,6 +94,52 @@ def _activities(path: Path, handle: BinaryIO) -> Iterator[ProjectRecord | Reject
         yield Rejection(
             str(path), None, None, "file", "", "holds no iati-activity element; is it an IATI activity file?"
         )
+
+
+def _entities(element: _Element, path: Path) -> list[Rejection]:
+    """The activity's entity references (undefined, external or declared in the file's DTD), as rejections.
+
+    Entities are never expanded (no DTD, no network), so text around one would be silently cut short
+    ("Funded by &org; and partners" read as "Funded by", an identifier losing its tail and colliding with
+    another record's): the record is rejected instead, at the entity's line.
+    """
+    found = [node for node in element.iter(etree.Entity) if isinstance(node, etree._Entity)]
+    if not found:
+        return []
+    key = _identifier_text(element)
+    return [
+        Rejection(
+            str(path),
+            node.sourceline if isinstance(node.sourceline, int) else None,
+            key or None,
+            _field_of(node),
+            node.text or "",
+            "is an XML entity reference; cograph expands no entities (undefined, external or from a DTD): "
+            "write the text itself and load the file again",
+        )
+        for node in found
+    ]
+
+
+def _identifier_text(element: _Element) -> str:
+    """The activity's identifier as written, entity references shown as written (&name;)."""
+    found = element.find("iati-identifier")
+    if found is None:
+        return ""
+    parts = [found.text or ""]
+    for child in found:
+        parts.append((child.text or "") if isinstance(child, etree._Entity) else "")
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
+
+
+def _field_of(node: _Element) -> str:
+    parent = node.getparent()
+    names: list[str] = []
+    while parent is not None and parent.tag != "iati-activity":
+        names.append(str(parent.tag))
+        parent = parent.getparent()
+    return "/".join(reversed(names)) or "iati-activity"
 
 
 def _narratives(element: _Element | None, default_lang: str) -> tuple[Narrative, ...]:

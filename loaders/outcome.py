@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from loaders.records import Rejection
+from loaders.limits import RejectionLog
 
 __all__ = ["BATCH_SIZE", "LoadOptions", "LoadSummary", "Progress", "RecordResult", "Status"]
 
@@ -59,7 +59,8 @@ class LoadSummary:
     rejected: int = 0
     files: int = 0
     seconds: float = 0.0
-    rejections: list[Rejection] = field(default_factory=list)
+    rejections: RejectionLog = field(default_factory=RejectionLog)
+    """The first rejections in full, the rest counted (a million bad rows must not take a million objects)."""
     written: bool = True
     """False when --strict found rejections, so nothing was written."""
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from loaders.json_stream import JsonTrouble, json_items
 from loaders.records import (
     CountryShare,
     Narrative,
@@ -101,7 +102,8 @@ def read_csv(path: Path) -> Iterator[ProjectRecord | Rejection]:
         if isinstance(item, CsvTrouble):
             yield Rejection(str(path), item.line, None, "file", "", item.reason)
             return
-        if item.encoding_error:
+        if header is None and item.encoding_error:
+            # Without readable column names no row can be read; a bad data row only rejects itself (below).
             yield Rejection(str(path), item.line, None, "encoding", "", item.encoding_error)
             return
         if header is None:
@@ -170,83 +172,29 @@ def _csv_record(cells: dict[str, str], path: Path, line: int) -> ProjectRecord:
 
 
 def read_json(path: Path) -> Iterator[ProjectRecord | Rejection]:
-    """Records from a JSON array (or {"projects": [...]}) of template objects, or JSON Lines (.jsonl)."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        yield Rejection(
-            str(path),
-            line,
-            None,
-            "encoding",
-            "",
-            "is not UTF-8 text; save the file as UTF-8 and load it again",
-        )
-        return
-    decoder = json.JSONDecoder()
-    position, line = _skip(text, 0), 1
-    if path.suffix.lower() != ".jsonl":
-        if text.startswith("{", position):
-            try:
-                document = json.loads(text)
-            except json.JSONDecodeError as error:
-                yield Rejection(str(path), error.lineno, None, "file", "", f"is not valid JSON ({error.msg})")
-                return
-            projects = document.get("projects") if isinstance(document, dict) else None
-            if not isinstance(projects, list):
-                yield Rejection(
-                    str(path), 1, None, "file", "", 'is not a JSON array of projects nor {"projects": [...]}'
-                )
-                return
-            for index, item in enumerate(projects, start=1):
-                yield _json_record(item, path, None, index)
+    """Records from a JSON array (or {"projects": [...]}) of template objects, or JSON Lines (.jsonl).
+
+    Streamed item by item (loaders/json_stream.py): memory stays bounded by one record, whatever the file.
+    """
+    for item in json_items(path, lines=path.suffix.lower() == ".jsonl"):
+        if isinstance(item, JsonTrouble):
+            yield Rejection(str(path), item.line, None, item.field, "", item.reason)
             return
-        if not text.startswith("[", position):
-            yield Rejection(str(path), 1, None, "file", "", "is not a JSON array of project objects")
-            return
-        position += 1
-    counted, index = 0, 0
-    while True:
-        position = _skip(text, position)
-        if position < len(text) and text[position] == ",":
-            position = _skip(text, position + 1)
-        if position >= len(text) or text[position] == "]":
-            return
-        line += text.count("\n", counted, position)
-        counted = position
-        try:
-            item, end = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as error:
+        if not isinstance(item.value, Mapping):
+            # One reason, not one per missing field: an item that is no object has no fields to check.
             yield Rejection(
                 str(path),
-                error.lineno,
+                item.line,
                 None,
-                "file",
-                "",
-                f"is not valid JSON ({error.msg}); the rest was not read",
+                "project",
+                "" if isinstance(item.value, list) else json.dumps(item.value)[:40],
+                "is not a JSON object; each item of the list is one project object",
             )
-            return
-        index += 1
-        yield _json_record(item, path, line, index)
-        position = end
+            continue
+        yield _json_record(item.value, path, item.line, item.index)
 
 
-def _skip(text: str, position: int) -> int:
-    while position < len(text) and text[position] in " \t\r\n":
-        position += 1
-    return position
-
-
-def _json_record(item: Any, path: Path, line: int | None, index: int) -> ProjectRecord:
-    if not isinstance(item, Mapping):
-        return ProjectRecord(
-            None,
-            source_file=str(path),
-            line=line,
-            position=index,
-            problems=(Problem("project", str(item)[:40], "is not a JSON object"),),
-        )
+def _json_record(item: Mapping[str, Any], path: Path, line: int | None, index: int) -> ProjectRecord:
     problems = [
         Problem(key, "", f"is not a template field; use {', '.join(JSON_FIELDS)}")
         for key in item

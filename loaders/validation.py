@@ -11,6 +11,15 @@ from collections.abc import Iterator
 
 from loaders import codes
 from loaders.records import Problem, ProjectRecord
+from ontology.fields import (
+    MAX_NAME,
+    MAX_TEXT,
+    code_problem,
+    date_problem,
+    language_tag_problem,
+    number_problem,
+    text_problem,
+)
 
 __all__ = ["problems"]
 
@@ -27,6 +36,7 @@ def problems(record: ProjectRecord) -> list[Problem]:
 
 
 def _checks(record: ProjectRecord) -> Iterator[Problem]:
+    yield from _field_rules(record)
     if not record.identifier:
         yield Problem(
             "identifier", "", "is missing; every project needs its identifier (IATI identifier or own key)"
@@ -44,6 +54,49 @@ def _checks(record: ProjectRecord) -> Iterator[Problem]:
     yield from _participations(record)
     yield from _countries(record)
     yield from _classification(record)
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 80 else value[:77] + "..."
+
+
+def _field_rules(record: ProjectRecord) -> Iterator[Problem]:
+    """ontology.fields' rules, the same for files, mutations and RDF, so whatever is stored can be exported."""
+    codes_of: list[tuple[str, str | None]] = [
+        ("identifier", record.identifier),
+        ("partner", record.partner),
+        *(("region", region) for region in record.regions),
+        *(("participation.ref", p.org_ref) for p in record.participations),
+    ]
+    for name, code in codes_of:
+        reason = code_problem(code) if code else None
+        if reason:
+            yield Problem(name, _shown(code or ""), reason)
+    texts: list[tuple[str, str | None, int]] = [
+        *(("participation.name", p.org_name, MAX_NAME) for p in record.participations),
+        *(("participation.short_name", p.org_short_name, MAX_NAME) for p in record.participations),
+    ]
+    narrated = (("title", record.titles, MAX_NAME), ("description", record.descriptions, MAX_TEXT))
+    for field_name, narratives, limit in narrated:
+        for narrative in narratives:
+            reason = language_tag_problem(narrative.lang)
+            if reason:
+                yield Problem(f"{field_name} language", _shown(narrative.lang), reason)
+            texts.append((field_name, narrative.text, limit))
+    for name, text, limit in texts:
+        reason = text_problem(text, limit) if text else None
+        if reason:
+            yield Problem(name, _shown(text or ""), reason)
+    for name in ("planned_start", "actual_start", "planned_end", "actual_end"):
+        value = getattr(record, name)
+        reason = date_problem(value) if value is not None else None
+        if reason:
+            yield Problem(name, value.isoformat(), reason)
+    numbers = [("budget", record.budget), *(("country.percentage", c.percentage) for c in record.countries)]
+    for name, number in numbers:
+        reason = number_problem(number) if number is not None else None
+        if reason:
+            yield Problem(name, f"{number:g}", reason)
 
 
 def _dates(record: ProjectRecord) -> Iterator[Problem]:

@@ -53,6 +53,8 @@ def parse_rdf(path: Path, rdf_format: RdfFormat | None = None) -> Graph:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise RdfSyntaxError(f"{path}: cannot be read ({error}); check the path and that it is UTF-8 text.") from error
+    if chosen is RdfFormat.JSONLD:
+        _refuse_remote_contexts(path, text)
     graph = new_graph()
     try:
         with warnings.catch_warnings():
@@ -69,7 +71,44 @@ def parse_rdf(path: Path, rdf_format: RdfFormat | None = None) -> Graph:
         found = _line_of(text, str(error))
         where = f"{path}, line {found}" if found else str(path)
         raise RdfSyntaxError(f"{where}: invalid {chosen.label} ({error}); fix it and retry.") from error
+    except RecursionError:
+        raise RdfSyntaxError(
+            f"{path}: nests blank nodes, lists or objects too deeply to be read; flatten the data and retry."
+        ) from None
     return graph
+
+
+def _refuse_remote_contexts(path: Path, text: str) -> None:
+    """Refuse a JSON-LD document that names a context by reference (a URL or a file) instead of inline.
+
+    rdflib would fetch it: over the network (a server that never answers hangs the load) or from the local
+    disk (`file://`, or a relative name next to the file). Loads read the named files and nothing else.
+    """
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise RdfSyntaxError(f"{path}, line {error.lineno}: invalid JSON-LD ({error.msg}); fix it and retry.") from error
+    except RecursionError:
+        raise RdfSyntaxError(f"{path}: nests JSON too deeply to be read; flatten the data and retry.") from None
+    pending: list[object] = [document]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            pending.extend(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        for key, value in item.items():
+            if key in ("@context", "@import"):
+                contexts = value if isinstance(value, list) else [value]
+                remote = next((c for c in contexts if isinstance(c, str)), None)
+                if remote is not None:
+                    raise RdfSyntaxError(
+                        f"{path}: the JSON-LD {key} {remote[:200]!r} refers to a context elsewhere; cograph never "
+                        "fetches contexts (no network, no other files): put the context inline in the document "
+                        "and load it again."
+                    )
+            pending.append(value)
 
 
 def _line_of(text: str, message: str) -> int | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from pyshacl import validate as shacl_validate
@@ -11,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from ontology.fields import MAX_TEXT, date_problem, language_tag_problem, number_problem, text_problem
 from ontology.mapping import most_specific
 from ontology.namespaces import CG, CGS
 from ontology.rdf import with_equivalents
@@ -55,7 +59,28 @@ def validate(data: Graph) -> list[Violation]:
         for result in results.subjects(RDF.type, SH.ValidationResult)
         if results.value(result, SH.focusNode) in records
     }
+    violations.update(_field_rule_violations(data, records))
     return sorted(violations)
+
+
+def _field_rule_violations(data: Graph, records: set[Node]) -> Iterator[Violation]:
+    """ontology.fields' rules (the ones files and mutations obey) for every literal of a record."""
+    for subject, predicate, value in data:
+        if subject not in records or not isinstance(value, Literal):
+            continue
+        field = _short(predicate)
+        native = value.toPython()
+        reasons = [
+            language_tag_problem(value.language) if value.language else None,
+            text_problem(str(value), MAX_TEXT),
+            date_problem(native) if isinstance(native, dt.date) else None,
+            number_problem(float(native))
+            if isinstance(native, int | float | Decimal) and not isinstance(native, bool)
+            else None,
+        ]
+        for reason in (r for r in reasons if r):
+            shown = value.language if reason == reasons[0] else _shown(value)[:80]
+            yield Violation(str(subject), field, "field rule", f"Record <{subject}>: {field!r} {shown} {reason}.")
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from queries.errors import InvalidFilter
+
 __all__ = [
     "CountryFilter",
     "OrganizationFilter",
@@ -20,11 +22,36 @@ __all__ = [
 ]
 
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+# Upper-case AND, OR, NOT and TO are operators to Lucene's parser even when escaped; the index's analyser
+# lower-cases every word anyway, so lower-casing them keeps the user's words as plain words.
+_LUCENE_KEYWORDS = frozenset({"AND", "OR", "NOT", "TO"})
+# Lucene builds an automaton per prefix word; far below its limits, and far above any real name or title.
+MAX_SEARCH_CHARACTERS = 500
+MAX_SEARCH_WORD = 100
+MAX_SEARCH_WORDS = 20
 
 
 def lucene_query(text: str) -> str:
-    """Words of free text as a Lucene query: every word must match, the last one as a prefix."""
-    words = [_LUCENE_SPECIAL.sub(r"\\\1", word) for word in text.split()]
+    """Words of free text as a Lucene query: every word must match, the last one as a prefix.
+
+    Raises InvalidFilter (answered as BAD_USER_INPUT) for text that no name or title could match.
+    """
+    if len(text) > MAX_SEARCH_CHARACTERS:
+        raise InvalidFilter(
+            f"search is {len(text)} characters long; search with at most {MAX_SEARCH_CHARACTERS} characters."
+        )
+    raw = text.split()
+    if len(raw) > MAX_SEARCH_WORDS:
+        raise InvalidFilter(f"search has {len(raw)} words; search with at most {MAX_SEARCH_WORDS} words.")
+    long = next((word for word in raw if len(word) > MAX_SEARCH_WORD), None)
+    if long is not None:
+        raise InvalidFilter(
+            f"search word {long[:20]!r}... is {len(long)} characters long; "
+            f"search with words of at most {MAX_SEARCH_WORD} characters."
+        )
+    words = [
+        _LUCENE_SPECIAL.sub(r"\\\1", word.lower() if word in _LUCENE_KEYWORDS else word) for word in raw
+    ]
     if not words:
         return ""
     words[-1] = words[-1] + "*"
