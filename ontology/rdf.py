@@ -203,6 +203,9 @@ def _to_python(subject: URIRef, name: str, term: Any, datatype: str) -> Any:
     elif datatype == str(XSD.boolean):
         if isinstance(value, bool):
             return value
+    elif datatype == str(XSD.integer):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
     else:
         return str(term)
     raise OntologyError(
@@ -218,6 +221,8 @@ def _to_literal(value: Any, datatype: str) -> Literal:
         return Literal(Decimal(repr(float(native))), datatype=XSD.decimal)
     if datatype == str(XSD.string):
         return Literal(str(native))  # RDF 1.1: a plain literal is an xsd:string; rdflib compares them as unequal
+    if datatype == str(XSD.integer):
+        return Literal(int(native), datatype=XSD.integer)
     if datatype in (str(XSD.date), str(XSD.dateTime), str(XSD.boolean)):
         return Literal(native, datatype=URIRef(datatype))
     return Literal(str(native), datatype=URIRef(datatype))
