@@ -189,6 +189,10 @@ class LegalInstrument(Entity):
     shortName: str | None = None  # noqa: N815
     adopted: date | None = None
     entryIntoForce: date | None = None  # noqa: N815
+    statusDate: date | None = None  # noqa: N815
+    partyCount: int | None = None  # noqa: N815
+    statusComplete: bool | None = None  # noqa: N815
+    statusSource: str | None = None  # noqa: N815
 
 
 @dataclass(frozen=True)
@@ -204,8 +208,12 @@ class Commitment(Entity):
 
 @dataclass(frozen=True)
 class Ratification(Commitment):
+    signatureDate: date | None = None  # noqa: N815 - before `date`, which shadows the type below it
     date: date | None = None
     kind: str | None = None
+    secondSource: str | None = None  # noqa: N815
+    sourceDate: str | None = None  # noqa: N815
+    doubt: str | None = None
 
 
 @dataclass(frozen=True)
