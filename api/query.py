@@ -27,6 +27,7 @@ from api.types.organization import Organization, organization_from_domain, organ
 from api.types.place import Country, Region
 from api.types.project import Project
 from api.types.theme import Theme
+from api.types.treaty_status import TreatyStatus
 from ontology import model as m
 from queries import catalog
 from queries.catalog_filters import Window
@@ -35,6 +36,7 @@ from queries.filters import Filters
 from queries.gaps import gaps as gaps_query
 from queries.overlaps import DEFAULT_LIMIT as OVERLAPS_LIMIT
 from queries.overlaps import overlaps as overlaps_query
+from queries.treaty_status import treaty_status as treaty_status_query
 
 __all__ = ["Query"]
 
@@ -232,3 +234,14 @@ class Query:
             lambda graph: gaps_query(graph, day, filters, kinds=kinds, horizon_days=horizon_days)
         )
         return [Gap.from_domain(gap) for gap in found]
+
+    @strawberry.field(
+        description=(
+            "What the graph knows of each instrument's parties: status date, parties recorded and how many "
+            "States' status is known; `partiesAsOf` counts the State parties bound on or before `asOf`."
+        )
+    )
+    async def treaty_status(self, info: Info, as_of: dt.date | None = None) -> list[TreatyStatus]:
+        day = as_of or dt.date.today()
+        found = await info.context.run(lambda graph: treaty_status_query(graph, day))
+        return [TreatyStatus.from_domain(status) for status in found]

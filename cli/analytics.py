@@ -228,4 +228,9 @@ def gaps(
     with Graph.open() as graph:
         found = gaps_query(graph, when, filters, kinds=kind or None, horizon_days=horizon_days)
     rows = [{"kind": g.kind.value, "country": g.country, "theme": g.theme, "reason": g.reason} for g in found]
+    statuses = {s.instrument: s for g in found for s in g.treaty_status}
+    if output is Format.table and statuses:
+        # Obligation gaps and unknown statuses rest on partial treaty records: say how partial, once.
+        for status in sorted(statuses.values(), key=lambda s: s.name):
+            typer.echo(f"Treaty status - {status.sentence}.")
     _emit(found, rows, output, f"Gaps as of {when}")

@@ -7,6 +7,7 @@ import sys
 import typer
 
 from cli import neo4j as neo4j_commands
+from cli import reference as reference_commands
 from cli import setup as setup_commands
 from ontology.errors import CographError
 
@@ -24,6 +25,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(neo4j_commands.app, name="neo4j")
+app.add_typer(reference_commands.app, name="reference")
 setup_commands.register(app)
 
 

@@ -237,6 +237,10 @@ class LegalInstrument(Entity):
     shortName: str | None = None  # noqa: N815
     adopted: dt.date | None = None
     entryIntoForce: dt.date | None = None  # noqa: N815
+    statusDate: dt.date | None = None  # noqa: N815
+    partyCount: int | None = None  # noqa: N815
+    statusComplete: bool | None = None  # noqa: N815
+    statusSource: str | None = None  # noqa: N815
 
 
 @dataclass(frozen=True)
@@ -252,8 +256,12 @@ class Commitment(Entity):
 
 @dataclass(frozen=True)
 class Ratification(Commitment):
+    signatureDate: dt.date | None = None  # noqa: N815
     date: dt.date | None = None
     kind: str | None = None
+    secondSource: str | None = None  # noqa: N815
+    sourceDate: str | None = None  # noqa: N815
+    doubt: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -32,6 +33,7 @@ from ontology.turtle import new_graph, schema_graph
 __all__ = [
     "EdgeRecord",
     "NodeRecord",
+    "export_terms",
     "graph_to_records",
     "records_to_graph",
     "unmapped_properties",
@@ -59,17 +61,41 @@ class EdgeRecord:
     target: str
 
 
-def with_equivalents(graph: Graph) -> Graph:
-    """`graph` plus a cg: triple for each triple of an external property the ontology declares equivalent.
+@lru_cache(maxsize=1)
+def export_terms() -> dict[URIRef, URIRef]:
+    """cg: class or property -> the W3C / schema.org term `cograph export` writes in its place (cg:exportAs)."""
+    found: dict[URIRef, URIRef] = {}
+    for cg_term, standard in schema_graph().subject_objects(CG.exportAs):
+        if isinstance(cg_term, URIRef) and isinstance(standard, URIRef):
+            found[cg_term] = standard
+    return found
 
-    So SKOS written as `skos:notation` or `skos:broader` reads as `cg:notation` or `cg:broader`.
+
+def _export(term: URIRef) -> URIRef:
+    return export_terms().get(term, term)
+
+
+def with_equivalents(graph: Graph) -> Graph:
+    """`graph` plus a cg: triple for each triple of an external term the ontology declares equivalent or
+    exports as (cg:exportAs).
+
+    So SKOS written as `skos:notation` or `skos:broader` reads as `cg:notation` or `cg:broader`, and an
+    export's `schema:name` or `a org:Membership` as `cg:name` or `a cg:Membership`.
     """
     pairs = [
         (cg_prop, other)
         for cg_prop, other in schema_graph().subject_objects(OWL.equivalentProperty)
         if isinstance(cg_prop, URIRef) and cg_prop.startswith(CG) and isinstance(other, URIRef)
     ]
+    classes = set(model().superclasses)
+    pairs += [(cg_term, std) for cg_term, std in export_terms().items() if cg_term[len(CG) :] not in classes]
     additions = [(s, cg_prop, o) for cg_prop, other in pairs for s, o in graph.subject_objects(other)]
+    additions += [
+        (s, RDF.type, cg_term)
+        for cg_term, std in export_terms().items()
+        if cg_term[len(CG) :] in classes
+        for s in graph.subjects(RDF.type, std)
+    ]
     if not additions:
         return graph
     expanded = new_graph()
@@ -133,17 +159,17 @@ def records_to_graph(nodes: Iterable[Any], edges: Iterable[Any]) -> Graph:
     for node in nodes:
         subject = URIRef(node.iri)
         for label in most_specific(tuple(node.labels)):
-            graph.add((subject, RDF.type, CG[label]))
+            graph.add((subject, RDF.type, _export(CG[label])))
         properties: dict[str, Any] = dict(node.properties)
         for name, datatype in known.datatypes.items():
             if datatype == LANG_STRING:
                 for literal in _lang_literals(properties.get(name), properties.get(list_property_name(name))):
-                    graph.add((subject, CG[name], literal))
+                    graph.add((subject, _export(CG[name]), literal))
                 continue
             value = properties.get(name)
             for item in value if isinstance(value, list) else [value]:
                 if item is not None:
-                    graph.add((subject, CG[name], _to_literal(item, datatype)))
+                    graph.add((subject, _export(CG[name]), _to_literal(item, datatype)))
     for edge in edges:
         prop = by_type.get(edge.type)
         if prop is None:
@@ -151,7 +177,7 @@ def records_to_graph(nodes: Iterable[Any], edges: Iterable[Any]) -> Graph:
                 f"The relationship type {edge.type!r} is not in the cograph ontology; add its object property "
                 "to ontology/cograph.ttl or stop writing it."
             )
-        graph.add((URIRef(edge.source), CG[prop], URIRef(edge.target)))
+        graph.add((URIRef(edge.source), _export(CG[prop]), URIRef(edge.target)))
     return graph
 
 
@@ -203,6 +229,9 @@ def _to_python(subject: URIRef, name: str, term: Any, datatype: str) -> Any:
     elif datatype == str(XSD.boolean):
         if isinstance(value, bool):
             return value
+    elif datatype == str(XSD.integer):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
     else:
         return str(term)
     raise OntologyError(
@@ -218,6 +247,8 @@ def _to_literal(value: Any, datatype: str) -> Literal:
         return Literal(Decimal(repr(float(native))), datatype=XSD.decimal)
     if datatype == str(XSD.string):
         return Literal(str(native))  # RDF 1.1: a plain literal is an xsd:string; rdflib compares them as unequal
+    if datatype == str(XSD.integer):
+        return Literal(int(native), datatype=XSD.integer)
     if datatype in (str(XSD.date), str(XSD.dateTime), str(XSD.boolean)):
         return Literal(native, datatype=URIRef(datatype))
     return Literal(str(native), datatype=URIRef(datatype))

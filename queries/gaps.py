@@ -22,6 +22,7 @@ from queries.scope import (
     anchored,
     theme_ok,
 )
+from queries.treaty_status import TreatyStatus, treaty_status
 
 __all__ = [
     "COMMITMENT_GAPS",
@@ -32,6 +33,7 @@ __all__ = [
     "OBLIGATION_GAPS",
     "SINGLE_ACTOR_KIND_GAPS",
     "SUPPORTED_CELLS",
+    "TREATY_STATUS_UNKNOWN",
     "Gap",
     "GapKind",
     "gaps",
@@ -51,6 +53,9 @@ class GapKind(Enum):
     """A country and theme with an active fund grant but no active project."""
     NO_GRANT = "no-grant"
     """A country and theme with active projects but no active grant, on a theme the fund supports elsewhere."""
+    TREATY_STATUS_UNKNOWN = "treaty-status-unknown"
+    """A State whose status under an instrument is unknown (the recorded parties are partial), so its
+    obligations under it are not checked: neither a gap nor "no gap"."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,16 @@ class Gap:
     related: tuple[str, ...]
     """IRIs of the records behind the gap (ratifications' instruments and obligations, the commitment, the
     mechanism and actors, grants, or up to 20 projects)."""
+    instruments: tuple[str, ...] = ()
+    """IRIs of the legal instruments that make it a gap (or whose status is unknown)."""
+    obligations: tuple[str, ...] = ()
+    """IRIs of the obligations (articles) left without an active project."""
+    ratifications: tuple[str, ...] = ()
+    """IRIs of the ratifications that bind the State."""
+    commitments: tuple[str, ...] = ()
+    """IRIs of the pledges or action plans due."""
+    treaty_status: tuple[TreatyStatus, ...] = ()
+    """For answers that depend on treaty status: the status date and how many States' status is known."""
 
 
 # A project bound to `p` lies in the selection's countries and themes (used where no cell is bound).
@@ -85,18 +100,33 @@ SUPPORTED_CELLS: dict[Anchor, str] = anchored(
 _GRANT_ACTIVE = "((g.start IS NULL OR g.start <= $as_of) AND (g.end IS NULL OR g.end >= $as_of))"
 
 # Parameters: Scope.params(). Columns: country, country_name, theme, theme_label,
-#   instruments ([{iri, name}]), obligations ([{iri, article}]).
+#   instruments ([{iri, name}]), obligations ([{iri, article}]), ratifications (iris).
 OBLIGATION_GAPS = f"""
 MATCH (c:Country)<-[:STATE]-(r:Ratification)-[:INSTRUMENT]->(i:LegalInstrument)-[:HAS_OBLIGATION]->(ob:Obligation)
 WHERE {GEO_OK} AND (r.date IS NULL OR r.date <= $as_of)
 MATCH (ob)-[:THEME]->(t:Theme)
 WHERE {theme_ok("t")}
-WITH c, t, collect(DISTINCT i) AS instruments, collect(DISTINCT ob) AS obligations
+WITH c, t, collect(DISTINCT i) AS instruments, collect(DISTINCT ob) AS obligations, collect(DISTINCT r.iri) AS ratifications
 WHERE NOT {_SUPPORTED}
 RETURN c.iso2 AS country, c.name AS country_name, t.notation AS theme, t.prefLabel AS theme_label,
   [x IN instruments | {{iri: x.iri, name: coalesce(x.shortName, x.name)}}] AS instruments,
-  [x IN obligations | {{iri: x.iri, article: x.article}}] AS obligations
+  [x IN obligations | {{iri: x.iri, article: x.article}}] AS obligations, ratifications
 ORDER BY country, theme"""
+
+# A State's status under `i` is unknown: the record of its parties is partial and it holds no ratification.
+# Parameters: Scope.params(). Columns: country, country_name, instruments ([{iri, name}], each with an
+#   obligation on the theme filter, or any).
+TREATY_STATUS_UNKNOWN = f"""
+MATCH (c:Country)
+WHERE {GEO_OK}
+MATCH (i:LegalInstrument)
+WHERE NOT coalesce(i.statusComplete, false)
+  AND EXISTS {{ MATCH (i)-[:HAS_OBLIGATION]->(:Obligation)-[:THEME]->(t:Theme) WHERE {theme_ok("t")} }}
+  AND NOT EXISTS {{ MATCH (c)<-[:STATE]-(:Ratification)-[:INSTRUMENT]->(i) }}
+WITH c, collect(i) AS unknown
+RETURN c.iso2 AS country, c.name AS country_name,
+  [x IN unknown | {{iri: x.iri, name: coalesce(x.shortName, x.name)}}] AS instruments
+ORDER BY country"""
 
 # Parameters: Scope.params() plus $horizon_days (int). Columns: country, country_name, theme, theme_label,
 #   commitment (iri), commitment_kind ('pledge' or 'action plan'), label, due (date), pledged_by ([{iri, name}]).
@@ -210,10 +240,13 @@ def gaps(
     supported: list[str] | None = None
     if scope.actor_filter and chosen & {GapKind.OBLIGATION, GapKind.COMMITMENT, GapKind.GRANT_ONLY}:
         supported = graph.read(SUPPORTED_CELLS[scope.anchor], scope.params())[0]["supported"]
+    status: dict[str, TreatyStatus] = {}
+    if chosen & {GapKind.OBLIGATION, GapKind.TREATY_STATUS_UNKNOWN}:
+        status = {s.instrument: s for s in treaty_status(graph, as_of)}
     found: list[Gap] = []
     for kind in GapKind:
         if kind in chosen:
-            found.extend(_RUNNERS[kind](graph, _Scoped(scope, supported), horizon_days))
+            found.extend(_RUNNERS[kind](graph, _Scoped(scope, supported, status), horizon_days))
     return found
 
 
@@ -223,6 +256,11 @@ class _Scoped:
 
     scope: Scope
     supported: list[str] | None
+    status: dict[str, TreatyStatus]
+    """The treaty status of each instrument, by IRI (for the kinds that depend on it)."""
+
+    def status_of(self, instruments: Iterable[str]) -> tuple[TreatyStatus, ...]:
+        return tuple(self.status[iri] for iri in sorted(set(instruments)) if iri in self.status)
 
     @property
     def as_of(self) -> date | None:
@@ -276,6 +314,8 @@ def _obligation(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
         articles = ", ".join(
             sorted({str(o["article"]) for o in row["obligations"] if o["article"] is not None})
         )
+        status = scope.status_of(i["iri"] for i in row["instruments"])
+        dates = ", ".join(f"{s.name} {s.status_date}" for s in status if s.status_date is not None)
         gaps.append(
             Gap(
                 kind=GapKind.OBLIGATION,
@@ -284,11 +324,39 @@ def _obligation(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
                 reason=(
                     f"{_place(row)} is party to the {instruments}, whose obligations on {_topic(row)}"
                     f"{f' (article {articles})' if articles else ''} have no active project there as of "
-                    f"{scope.as_of}."
+                    f"{scope.as_of}{f' (treaty status as of {dates})' if dates else ''}."
                 ),
                 related=tuple(
                     sorted([i["iri"] for i in row["instruments"]] + [o["iri"] for o in row["obligations"]])
                 ),
+                instruments=tuple(sorted(i["iri"] for i in row["instruments"])),
+                obligations=tuple(sorted(o["iri"] for o in row["obligations"])),
+                ratifications=tuple(sorted(row["ratifications"])),
+                treaty_status=status,
+            )
+        )
+    return gaps
+
+
+def _status_unknown(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
+    gaps = []
+    for row in graph.read(TREATY_STATUS_UNKNOWN, scope.params()):
+        iris = sorted(i["iri"] for i in row["instruments"])
+        status = scope.status_of(iris)
+        known = "; ".join(s.sentence for s in status)
+        names = ", ".join(sorted(str(i["name"]) for i in row["instruments"]))
+        gaps.append(
+            Gap(
+                kind=GapKind.TREATY_STATUS_UNKNOWN,
+                country=row["country"],
+                theme=scope.theme,
+                reason=(
+                    f"Whether {_place(row)} is party to the {names} is unknown, so its obligations there are not "
+                    f"checked ({known})."
+                ),
+                related=tuple(iris),
+                instruments=tuple(iris),
+                treaty_status=status,
             )
         )
     return gaps
@@ -318,6 +386,7 @@ def _commitment(graph: Graph, scope: _Scoped, horizon_days: int) -> list[Gap]:
                     f"project in {_place(row)} addresses {_topic(row)}."
                 ),
                 related=(row["commitment"], *(o["iri"] for o in row["pledged_by"])),
+                commitments=(row["commitment"],),
             )
         )
     return gaps
@@ -407,4 +476,5 @@ _RUNNERS: dict[GapKind, Callable[[Graph, _Scoped, int], list[Gap]]] = {
     GapKind.SINGLE_ACTOR_KIND: _single_actor_kind,
     GapKind.GRANT_ONLY: _grant_only,
     GapKind.NO_GRANT: _no_grant,
+    GapKind.TREATY_STATUS_UNKNOWN: _status_unknown,
 }

@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING, Annotated, Self
 import strawberry
 
 from api.types.common import Info, NodeMap
+from api.types.treaty_status import TreatyStatus
 from queries import coverage as coverage_queries
 from queries import gaps as gap_queries
 from queries import overlaps as overlap_queries
 from queries.money import Money as DomainMoney
 
 if TYPE_CHECKING:
+    from api.types.commitment import Commitment, Ratification
+    from api.types.instrument import LegalInstrument, Obligation
     from api.types.organization import Organization
     from api.types.place import Country
     from api.types.theme import Theme
@@ -22,6 +25,15 @@ __all__ = ["Actor", "CoverageCell", "Gap", "GapKind", "Money", "Overlap", "Overl
 
 GapKind = strawberry.enum(gap_queries.GapKind, description="The kinds of gap the analytics find.")
 _PLACE = "api.types.place"
+_INSTRUMENT = "api.types.instrument"
+_COMMITMENT = "api.types.commitment"
+
+
+async def _nodes(info: Info, iris: list[str]) -> list[NodeMap]:
+    """The nodes of `iris`, in order (an IRI no longer in the graph is skipped)."""
+    loader = info.context.loaders.related("NODES_BY_IRI")
+    found: list[list[NodeMap]] = list(await loader.load_many(iris))
+    return [nodes[0] for nodes in found if nodes]
 _THEME = "api.types.theme"
 
 
@@ -172,6 +184,45 @@ class Gap:
     theme_notation: str | None
     reason: str = strawberry.field(description="One sentence explaining the gap.")
     related: list[str] = strawberry.field(description="IRIs of the nodes involved.")
+    instrument_iris: strawberry.Private[list[str]]
+    obligation_iris: strawberry.Private[list[str]]
+    ratification_iris: strawberry.Private[list[str]]
+    commitment_iris: strawberry.Private[list[str]]
+    treaty_status: list[TreatyStatus] = strawberry.field(
+        description=(
+            "For gaps that depend on treaty status (obligation, treaty-status-unknown): each instrument's status "
+            "date and how many States' status is known."
+        )
+    )
+
+    @strawberry.field(description="The legal instruments that make it a gap (or whose status is unknown).")
+    async def instruments(
+        self, info: Info
+    ) -> list[Annotated[LegalInstrument, strawberry.lazy(_INSTRUMENT)]]:
+        from api.types.instrument import LegalInstrument
+
+        return [LegalInstrument.from_node(node) for node in await _nodes(info, self.instrument_iris)]
+
+    @strawberry.field(description="The obligations (articles) without an active project.")
+    async def obligations(self, info: Info) -> list[Annotated[Obligation, strawberry.lazy(_INSTRUMENT)]]:
+        from api.types.instrument import Obligation
+
+        return [Obligation.from_node(node) for node in await _nodes(info, self.obligation_iris)]
+
+    @strawberry.field(description="The ratifications that bind the State.")
+    async def ratifications(
+        self, info: Info
+    ) -> list[Annotated[Ratification, strawberry.lazy(_COMMITMENT)]]:
+        from api.types.commitment import Ratification, commitment_from_node
+
+        found = [commitment_from_node(node) for node in await _nodes(info, self.ratification_iris)]
+        return [each for each in found if isinstance(each, Ratification)]
+
+    @strawberry.field(description="The pledges or action plans that are due.")
+    async def commitments(self, info: Info) -> list[Annotated[Commitment, strawberry.lazy(_COMMITMENT)]]:
+        from api.types.commitment import commitment_from_node
+
+        return [commitment_from_node(node) for node in await _nodes(info, self.commitment_iris)]
 
     @strawberry.field(description="The country.")
     async def country(self, info: Info) -> Annotated[Country, strawberry.lazy(_PLACE)] | None:
@@ -189,4 +240,9 @@ class Gap:
             theme_notation=gap.theme,
             reason=gap.reason,
             related=list(gap.related),
+            instrument_iris=list(gap.instruments),
+            obligation_iris=list(gap.obligations),
+            ratification_iris=list(gap.ratifications),
+            commitment_iris=list(gap.commitments),
+            treaty_status=[TreatyStatus.from_domain(status) for status in gap.treaty_status],
         )

@@ -49,8 +49,32 @@ class Commitment:
 
 @strawberry.type(description="A State's consent to be bound by a treaty.")
 class Ratification(Commitment):
-    date: dt.date | None
-    kind: RatificationKind | None
+    date: dt.date | None = strawberry.field(description="The date of consent (deposit of the instrument).")
+    kind: RatificationKind | None = strawberry.field(
+        description="How consent was given; null when the source does not say."
+    )
+    signature_date: dt.date | None = strawberry.field(description="The date of signature, when shown.")
+    second_source: str | None = strawberry.field(
+        description="A second public record giving the same facts, when one was found."
+    )
+    source_date: str | None = strawberry.field(
+        description="When the source states its facts as of: YYYY-MM-DD, or the year of a gazette notice."
+    )
+    doubt: str | None = strawberry.field(
+        description="Why a fact is doubtful (sources disagree), with the other value and its source."
+    )
+
+    @strawberry.field(description="True when a source contradicts a fact of this ratification (see doubt).")
+    def doubtful(self) -> bool:
+        return self.doubt is not None
+
+    @strawberry.field(description="The party bound when it is not a State (the European Union).")
+    async def party(
+        self, info: Info
+    ) -> Annotated[Organization, strawberry.lazy("api.types.organization")] | None:
+        from api.types.organization import organization_from_node
+
+        return await one(info, "RATIFICATION_PARTY", self.iri, organization_from_node)
 
 
 @strawberry.type(description="A pledge to act, made by an organization or a State.")
@@ -94,6 +118,10 @@ def commitment_from_domain(commitment: m.Commitment) -> Commitment:
             generated_at=generated,
             date=commitment.date,
             kind=member(RatificationKind, commitment.kind),
+            signature_date=commitment.signatureDate,
+            second_source=commitment.secondSource,
+            source_date=commitment.sourceDate,
+            doubt=commitment.doubt,
         )
     if isinstance(commitment, m.Pledge):
         return Pledge(

@@ -25,6 +25,17 @@ class LegalInstrument:
     adopted: dt.date | None
     entry_into_force: dt.date | None
     source: str | None
+    status_date: dt.date | None = strawberry.field(
+        description="The depositary's status date that the recorded ratifications follow."
+    )
+    party_count: int | None = strawberry.field(description="Parties per the depositary as of the status date.")
+    status_complete: bool = strawberry.field(
+        description=(
+            "True when every party is recorded; when false a State without a ratification has an unknown "
+            "status, not 'not a party'."
+        )
+    )
+    status_source: str | None = strawberry.field(description="The page that states the status date and count.")
 
     @strawberry.field(description="The instrument it supplements (a protocol's convention).")
     async def part_of(self, info: Info) -> LegalInstrument | None:
@@ -63,6 +74,10 @@ class LegalInstrument:
             adopted=instrument.adopted,
             entry_into_force=instrument.entryIntoForce,
             source=instrument.source,
+            status_date=instrument.statusDate,
+            party_count=instrument.partyCount,
+            status_complete=bool(instrument.statusComplete),
+            status_source=instrument.statusSource,
         )
 
     @classmethod

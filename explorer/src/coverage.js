@@ -33,16 +33,39 @@ export async function loadCoverage(f) {
 }
 
 /** Overlaps and gaps with the reason each is listed, indexed by cell. */
+/** The gap kind of a State whose status under an instrument is unknown (a partial record of parties). */
+export const UNKNOWN_STATUS = "TREATY_STATUS_UNKNOWN";
+
+/** `UNTOC: status as of 2024-05-04, 104 of 192 parties recorded, 104 of 249 States' status known`. */
+export function treatyStatusLine(s) {
+  const when = s.statusDate ? `status as of ${s.statusDate}` : "no status date recorded";
+  const of = s.partyCount == null ? "" : ` of ${s.partyCount}`;
+  const known = s.complete ? "complete" : `${s.statesKnown} of ${s.states} States' status known`;
+  return `${s.name}: ${when}, ${s.recordedParties}${of} parties recorded, ${known}`;
+}
+
 export async function loadFindings(f, countryName = (iso2) => iso2) {
   const data = await gql(FINDINGS, { asOf: f.asOf, filter: analyticsFilter(f) });
   const overlaps = data.overlaps.map((o) => ({ ...o, iso2: o.countryCode, theme: o.themeNotation, reason: overlapReason(o) }));
   // A gap without a country or theme (e.g. two mechanism members without a joint project) is listed, not placed.
-  const gaps = data.gaps.map((g) => ({ ...g, iso2: g.countryCode, theme: g.themeNotation, countryName: countryName(g.countryCode) }));
+  const all = data.gaps.map((g) => ({ ...g, iso2: g.countryCode, theme: g.themeNotation, countryName: countryName(g.countryCode) }));
+  // A State whose treaty status is unknown is no gap and no "no gap": shown apart, never counted as a gap.
+  const gaps = all.filter((g) => g.kind !== UNKNOWN_STATUS);
+  const unknownStatus = all.filter((g) => g.kind === UNKNOWN_STATUS);
+  const unknownByIso2 = new Map(unknownStatus.map((g) => [g.iso2, g]));
   const byCell = new Map();
   const entry = (k) => byCell.get(k) || byCell.set(k, { overlaps: [], gaps: [] }).get(k);
   for (const o of overlaps) entry(key(o.iso2, o.theme)).overlaps.push(o);
   for (const g of gaps) if (g.iso2 && g.theme) entry(key(g.iso2, g.theme)).gaps.push(g);
-  return { overlaps, gaps, byCell, at: (iso2, theme) => byCell.get(key(iso2, theme)) || { overlaps: [], gaps: [] } };
+  return {
+    overlaps,
+    gaps,
+    unknownStatus,
+    unknownByIso2,
+    treatyStatus: data.treatyStatus || [],
+    byCell,
+    at: (iso2, theme) => byCell.get(key(iso2, theme)) || { overlaps: [], gaps: [] },
+  };
 }
 
 /** A readable name for a related IRI: its kind and key (`action-plan IT-NAP-2022`). */

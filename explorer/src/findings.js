@@ -1,5 +1,5 @@
 // The overlaps and gaps lists, each with its reason and links into the network view.
-import { iriLabel } from "./coverage.js";
+import { iriLabel, treatyStatusLine } from "./coverage.js";
 import { escapeHtml } from "./text.js";
 
 export { loadFindings } from "./coverage.js";
@@ -37,6 +37,16 @@ export class FindingsView {
       [x.countryName || x.iso2, x.themeLabel || (x.theme && themeLabel(x.theme))].filter(Boolean).map(escapeHtml).join(" × ") || "Across the graph";
     this.root.querySelector("#gap-count").textContent = `(${data.gaps.length})`;
     this.root.querySelector("#overlap-count").textContent = `(${data.overlaps.length})`;
+    this.root.querySelector("#treaty-status").innerHTML = data.treatyStatus
+      .map((s) => `<li>${escapeHtml(treatyStatusLine(s))}</li>`)
+      .join("");
+    this.root.querySelector("#unknown-count").textContent = `(${data.unknownStatus.length})`;
+    this.root.querySelector("#unknown-status").innerHTML =
+      data.unknownStatus
+        .map(
+          (g) => `<li data-kind="${escapeHtml(g.kind)}"><strong>${cellTitle(g)}</strong> <span class="count">status unknown: ${escapeHtml(g.instruments.map((i) => i.shortName || i.name).join(", "))}</span><p class="reason">${escapeHtml(g.reason)}</p></li>`,
+        )
+        .join("") || '<li class="hint">Every State in this selection has a known status under each instrument.</li>';
     this.root.querySelector("#gaps").innerHTML =
       data.gaps
         .map(

@@ -104,12 +104,15 @@ export class MapView {
 
   text(country) {
     const s = this.summaryByIso2.get(country.iso2) || { covered: 0, gaps: 0, overlaps: 0 };
+    const findings = this.findings.get();
+    const unknown = findings && findings.unknownByIso2 ? findings.unknownByIso2.get(country.iso2) : null;
     return {
       title: country.name,
       lines: [
         `${s.covered} of ${this.choices().themes.length} themes with an active actor`,
         `${s.gaps} gap${s.gaps === 1 ? "" : "s"}`,
         `${s.overlaps} overlap${s.overlaps === 1 ? "" : "s"}`,
+        ...(unknown ? [`treaty status unknown: ${unknown.instruments.map((i) => i.shortName || i.name).join(", ")}`] : []),
       ],
     };
   }

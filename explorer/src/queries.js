@@ -121,7 +121,12 @@ export const FINDINGS = `query Findings($asOf: Date, $filter: AnalyticsFilter) {
     actorA { iri name kind } actorB { iri name kind }
     projectsA { iri title start end } projectsB { iri title start end }
   }
-  gaps(asOf: $asOf, filter: $filter) { kind countryCode themeNotation reason related }
+  gaps(asOf: $asOf, filter: $filter) {
+    kind countryCode themeNotation reason related
+    instruments { iri shortName name }
+    treatyStatus { instrumentIri name statusDate partyCount recordedParties statesKnown states complete }
+  }
+  treatyStatus(asOf: $asOf) { instrumentIri name statusDate partyCount recordedParties statesKnown states complete summary }
 }`;
 
 export const CELL_PROJECTS = `query CellProjects($filter: ProjectFilter, $first: Int!) {

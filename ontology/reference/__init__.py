@@ -11,7 +11,13 @@ from ontology.turtle import CONCEPT_FILES, new_graph, read_package_turtle
 
 __all__ = ["REFERENCE_FILES", "reference_graph"]
 
-REFERENCE_FILES = ("countries.ttl", "organizations.ttl", "instruments.ttl", "initiatives.ttl")
+REFERENCE_FILES = (
+    "countries.ttl",
+    "organizations.ttl",
+    "instruments.ttl",
+    "ratifications.ttl",
+    "initiatives.ttl",
+)
 
 
 @lru_cache(maxsize=1)

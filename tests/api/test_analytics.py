@@ -72,3 +72,44 @@ def test_overlaps_are_capped_by_limit(client: TestClient, seeded: Graph) -> None
     body = post(client, "{ overlaps(limit: 0) { countryCode } }")
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "limit 0" in body["errors"][0]["message"]
+
+
+def test_gaps_link_typed_evidence_and_state_the_treaty_status(client: TestClient, seeded: Graph) -> None:
+    found = data(
+        client,
+        '{ gaps(asOf: "2022-06-01", kinds: [OBLIGATION, TREATY_STATUS_UNKNOWN]) { kind countryCode '
+        "instruments { iri shortName } obligations { iri article instrument { iri } } "
+        "ratifications { iri date country { iso2 } instrument { iri } } "
+        "treatyStatus { instrumentIri statusDate complete statesKnown states summary } } "
+        'treatyStatus(asOf: "2022-06-01") { instrumentIri recordedStates statesKnown complete } }',
+    )
+    expected = gaps(seeded, DAY, Filters(), kinds=["obligation", "treaty-status-unknown"])
+    assert [(g["kind"], g["countryCode"]) for g in found["gaps"]] == [
+        (g.kind.name, g.country) for g in expected
+    ]
+    obligation = [g for g in found["gaps"] if g["kind"] == "OBLIGATION"]
+    assert obligation, "the seed must give an obligation gap"
+    for gap, domain in zip(found["gaps"], expected, strict=True):
+        assert [i["iri"] for i in gap["instruments"]] == list(domain.instruments)
+        assert [o["iri"] for o in gap["obligations"]] == list(domain.obligations)
+        assert [r["iri"] for r in gap["ratifications"]] == list(domain.ratifications)
+        assert [s["instrumentIri"] for s in gap["treatyStatus"]] == [
+            s.instrument for s in domain.treaty_status
+        ]
+    for gap in obligation:
+        instruments = {i["iri"] for i in gap["instruments"]}
+        assert all(o["article"] and o["instrument"]["iri"] in instruments for o in gap["obligations"])
+        assert gap["ratifications"] and all(
+            r["country"]["iso2"] == gap["countryCode"] for r in gap["ratifications"]
+        )
+        assert all(r["instrument"]["iri"] in instruments and r["date"] for r in gap["ratifications"])
+    unknown = [g for g in found["gaps"] if g["kind"] == "TREATY_STATUS_UNKNOWN"]
+    assert unknown and all(
+        not s["complete"] and "States' status known" in s["summary"]
+        for g in unknown
+        for s in g["treatyStatus"]
+    )
+    status = {s["instrumentIri"]: s for s in found["treatyStatus"]}
+    assert status and all(
+        s["statesKnown"] == s["recordedStates"] for s in status.values() if not s["complete"]
+    )

@@ -195,6 +195,26 @@ def sample_records() -> tuple[list[Node], list[Edge]]:
         )
         edges.append(_edge(membership, "member", org_iri(key)))
         edges.append(_edge(membership, "organization", org_iri("icat")))
+    # An instrument whose record of parties is partial and lists none of the sample's countries: the
+    # findings must show their status as unknown, not as gaps.
+    instrument, obligation = data_iri("instrument", "som-protocol"), data_iri("obligation", "som-protocol-art-11")
+    nodes.append(
+        Node(
+            instrument,
+            labels_for("LegalInstrument"),
+            {
+                "name": "Protocol against the Smuggling of Migrants by Land, Sea and Air",
+                "shortName": "Smuggling of Migrants Protocol",
+                "statusDate": date(2024, 4, 26),
+                "partyCount": 152,
+                "statusComplete": False,
+                **_provenance(),
+            },
+        )
+    )
+    nodes.append(Node(obligation, labels_for("Obligation"), {"article": "11", "title": "Border measures"}))
+    edges.append(_edge(instrument, "hasObligation", obligation))
+    edges.append(_edge(obligation, "theme", theme_iri["border-management"]))
     for p in PROJECTS:
         iri = project_iri(p.key)
         nodes.append(

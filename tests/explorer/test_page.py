@@ -211,6 +211,18 @@ def test_findings_list_reasons_and_link_into_the_network(watched: Watched) -> No
     assert watched.page.is_visible("#view-network")
 
 
+def test_findings_show_unknown_treaty_status_apart_from_gaps(watched: Watched) -> None:
+    open_view(watched, "findings")
+    unknown = watched.page.locator("#unknown-status li")
+    unknown.first.wait_for()
+    text = watched.page.locator("#unknown-status").inner_text()
+    assert "Kenya" in text and "status unknown: Smuggling of Migrants Protocol" in text
+    status = watched.page.locator("#treaty-status").inner_text()
+    assert "Smuggling of Migrants Protocol: status as of 2024-04-26, 0 of 152 parties recorded" in status
+    assert "Smuggling of Migrants Protocol" not in watched.page.locator("#gaps").inner_text()
+    assert watched.errors == []
+
+
 def test_keyboard_reaches_and_opens_a_matrix_cell(watched: Watched) -> None:
     open_view(watched, "matrix")
     watched.page.focus("#tab-matrix")

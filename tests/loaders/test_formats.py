@@ -37,7 +37,7 @@ def test_iati_activity_is_read_whole() -> None:
         dt.date(2026, 12, 31),
     )
     assert first.budget == pytest.approx(250000.50) and first.currency == "USD"
-    assert first.sectors == (Sector("1", "15180"), Sector("1", "15160")) and first.sdg_targets == ("8.7",)
+    assert first.sectors == (Sector("1", "15180"), Sector("1", "15190")) and first.sdg_targets == ("8.7",)
     assert first.line == 3 and first.status == "2"
     assert second.budget == 5000 and second.currency == "EUR"  # commitments when no budget is given
     assert second.actual_end == dt.date(2021, 6, 30)

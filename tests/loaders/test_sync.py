@@ -51,8 +51,11 @@ def test_iati_golden_graph(clean_graph: Graph) -> None:
         project["sourceFile"] == str(FIXTURES / "activities.xml") and len(str(project["contentHash"])) == 32
     )
     assert _links(clean_graph, TIP) == [
+        ("CRIME_TYPE", "smuggling-of-migrants", "crime-types", ""),
         ("CRIME_TYPE", "trafficking-in-persons", "crime-types", ""),
+        ("THEME", "border-management", "themes", ""),
         ("THEME", "protection", "themes", ""),
+        ("THEME", "return-and-reintegration", "themes", ""),
         ("country", "KE", "60.0", "Kenya"),
         ("country", "UG", "40.0", "Uganda"),
         ("participation", "funding", "International Organization for Migration", "XM-DAC-47066"),
@@ -91,7 +94,7 @@ def test_update_replaces_dependents(clean_graph: Graph, tmp_path: Path) -> None:
     load_files(clean_graph, [FIXTURES / "activities.xml"])
     text = (FIXTURES / "activities.xml").read_text(encoding="utf-8")
     changed = text.replace('code="UG" percentage="40"', 'code="TZ" percentage="40"').replace(
-        '<sector vocabulary="1" code="15160"/>', ""
+        '<sector vocabulary="1" code="15190"/>', ""
     )
     path = tmp_path / "activities.xml"
     path.write_text(changed, encoding="utf-8")

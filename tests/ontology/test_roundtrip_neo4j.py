@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import DCTERMS, RDF, XSD
 from typer.testing import CliRunner
 
 from cli.rdf import app
 from graph.records import read_records, wipe, write_records
 from graph.store import Graph as Neo4jGraph
-from ontology.namespaces import CG
+from ontology.namespaces import CG, SCHEMA
 from ontology.rdf import graph_to_records, records_to_graph
 from ontology.reference import reference_graph
 from ontology.serialization import RdfFormat, serialize_rdf
@@ -75,7 +75,7 @@ def test_export_wipe_import_export_is_isomorphic(clean_graph: Neo4jGraph) -> Non
     project = URIRef("https://w3id.org/cograph/id/project/rt-1")
     assert (project, CG.plannedStart, Literal("2021-01-01", datatype=XSD.date)) in second
     assert (project, CG.budget, Literal("1250000.75", datatype=XSD.decimal)) in second
-    assert (project, CG.title, Literal("Protéger les victimes de la traite", lang="fr")) in second
+    assert (project, DCTERMS.title, Literal("Protéger les victimes de la traite", lang="fr")) in second
     assert (project, CG.withdrawn, Literal(False)) in second
     assert second.value(project, CG.loadedAt) == Literal("2024-05-02T08:30:15+00:00", datatype=XSD.dateTime)
 
@@ -90,5 +90,5 @@ def test_the_cli_imports_a_file_and_exports_one_label(clean_graph: Neo4jGraph, t
     exported = runner.invoke(app, ["export", "--format", "nt", "--label", "Country", "--out", str(out)])
     assert exported.exit_code == 0, exported.output
     countries = Graph().parse(out, format="nt")
-    assert len(set(countries.subjects(RDF.type, CG.Country))) == 249
-    assert not set(countries.subjects(RDF.type, CG.Project))
+    assert len(set(countries.subjects(RDF.type, SCHEMA.Country))) == 249
+    assert not set(countries.subjects(RDF.type, SCHEMA.Project))

@@ -179,6 +179,17 @@ class Oracle:
         for (c, t), related in obligation.items():
             if not self.supported(c, t):
                 found.add(("obligation", c, t, tuple(sorted(related))))
+        for c in self.w.countries:
+            unknown = [
+                i.key
+                for i in self.w.instruments
+                if not i.complete
+                and any(self.theme_ok(t) for ob in i.obligations for t in ob.themes)
+                and not any(r.state == c.iso2 and r.instrument == i.key for r in self.w.ratifications)
+            ]
+            if unknown and self.geo_ok(c.iso2):
+                related = tuple(sorted(iri("instrument", k) for k in unknown))
+                found.add(("treaty-status-unknown", c.iso2, self.s.theme, related))
         cutoff = d + timedelta(days=horizon_days)
         commitments = [(iri("pledge", k.key), k.country, k.themes, k.due, k.by) for k in self.w.pledges] + [
             (iri("plan", a.key), a.country, a.themes, a.end, None) for a in self.w.action_plans

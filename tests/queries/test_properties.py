@@ -115,7 +115,8 @@ def worlds(draw: st.DrawFn) -> World:
                 "Protocol one",
                 (Obligation("i1-a", "5", ("a",)), Obligation("i1-b", "6", ("b1", "a11"))),
             ),
-            Instrument("i2", "Protocol two", (Obligation("i2-a", "7", ("a1",)),)),
+            # A partial record of parties: States without a ratification have an unknown status.
+            Instrument("i2", "Protocol two", (Obligation("i2-a", "7", ("a1",)),), complete=draw(st.booleans())),
         ],
         ratifications=[
             Ratification(

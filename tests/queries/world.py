@@ -91,6 +91,8 @@ class Instrument:
     key: str
     short_name: str
     obligations: tuple[Obligation, ...]
+    complete: bool = True
+    """Every party is among the world's ratifications (else other States' status is unknown)."""
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,13 @@ class World:
                 edge(p.iri, "hasParticipation", part)
                 edge(part, "participant", iri("org", org))
         for i in self.instruments:
-            node("LegalInstrument", iri("instrument", i.key), name=i.short_name, shortName=i.short_name)
+            node(
+                "LegalInstrument",
+                iri("instrument", i.key),
+                name=i.short_name,
+                shortName=i.short_name,
+                statusComplete=i.complete,
+            )
             for ob in i.obligations:
                 node("Obligation", iri("obligation", ob.key), article=ob.article, title=ob.key)
                 edge(iri("instrument", i.key), "hasObligation", iri("obligation", ob.key))
