@@ -22,6 +22,7 @@ from urllib.parse import quote
 from graph.store import Graph
 from loaders import codes
 from loaders.classify import classify
+from loaders.crosswalk import read_crosswalk
 from loaders.errors import LoadError
 from loaders.formats import FORMATS, read_file
 from loaders.organizations import OrganizationIndex
@@ -31,6 +32,7 @@ from loaders.validation import problems
 from loaders.writer import PreparedProject, Written, batch_statements, read_hashes, withdraw, withdraw_absent
 from ontology.mapping import list_property_name
 from ontology.namespaces import data_iri
+from ontology.orgid import check_identifier
 
 __all__ = [
     "LoadOptions",
@@ -75,6 +77,10 @@ class LoadOptions:
     strict: bool = False
     batch_size: int = BATCH_SIZE
     progress: Callable[[Progress], None] | None = None
+    resolve_organizations: bool = True
+    """Propose match candidates by scored comparison (exact identifier and name matches always apply)."""
+    crosswalk: Path | None = None
+    """A partner's sector crosswalk (Turtle, SKOS mappings to cograph themes) used besides the ontology's."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,17 @@ class LoadSummary:
     rejections: list[Rejection] = field(default_factory=list)
     written: bool = True
     """False when --strict found rejections, so nothing was written."""
+    warnings: list[Rejection] = field(default_factory=list)
+    """Loaded anyway, but worth fixing at the source: malformed organization identifiers (once per file)."""
+    organizations_before: int = 0
+    organizations_created: int = 0
+    matched: dict[str, int] = field(default_factory=dict)
+    """How participations were resolved: identifier, alias, link or new -> how many."""
+    candidates: int = 0
+    unclassified: int = 0
+    """Records written without any theme or crime type."""
+    unclassified_sectors: dict[str, int] = field(default_factory=dict)
+    """The sectors of unclassified records that no crosswalk maps -> how many records."""
 
     @property
     def records(self) -> int:
@@ -116,6 +133,20 @@ class LoadSummary:
         )
         if not self.written:
             text += "; --strict: nothing was written because records were rejected"
+        if self.matched:
+            how = ", ".join(f"{count} by {method}" for method, count in sorted(self.matched.items()))
+            text += (
+                f"\norganizations: {self.organizations_before} before, {self.organizations_created} new "
+                f"({self.organizations_before + self.organizations_created} after); participations matched {how}; "
+                f"{self.candidates} match candidate{'s' if self.candidates != 1 else ''} to review "
+                "(cograph organizations candidates)"
+            )
+        if self.unclassified:
+            sectors = ", ".join(
+                f"{sector} ({count})" for sector, count in sorted(self.unclassified_sectors.items(), key=lambda i: (-i[1], i[0]))
+            )
+            text += f"\nunclassified: {self.unclassified} records map to no theme"
+            text += f"; their sectors: {sectors}" if sectors else " (they name no sector)"
         return text
 
 
@@ -174,15 +205,20 @@ class _Sync:
         source: str,
         keep_results: bool = False,
         pipelined: bool = False,
+        resolve_organizations: bool = True,
+        crosswalk: Path | None = None,
     ) -> None:
         self.keep_results = keep_results
         self.graph = graph
         self.batch_size = max(1, batch_size)
         self.source = source
-        self.organizations = OrganizationIndex.read(graph)
+        self.organizations = OrganizationIndex.read(graph, scored=resolve_organizations)
+        self.crosswalk = read_crosswalk(crosswalk) if crosswalk else None
         self.pending: dict[str, _Pending] = {}
         self.results: dict[int, RecordResult] = {}
-        self.summary = LoadSummary()
+        self.summary = LoadSummary(organizations_before=len(self.organizations.known))
+        self._warned: set[tuple[str, str]] = set()
+        self._candidates: set[tuple[str, str]] = set()
         self.written = Written()
         self._executor = (
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="cograph-sync") if pipelined else None
@@ -265,8 +301,12 @@ class _Sync:
     def _prepare(self, item: _Pending, now: dt.datetime) -> PreparedProject:
         """The record mapped to the graph, as a new project (`replaces` is set once the graph is read)."""
         record = item.record
-        found = classify(record)
+        found = classify(record, self.crosswalk)
         source = record.source_file or self.source
+        if found.unclassified:
+            self.summary.unclassified += 1
+            for sector in found.unmapped:
+                self.summary.unclassified_sectors[sector] = self.summary.unclassified_sectors.get(sector, 0) + 1
         key = item.iri.rsplit("/id/project/", 1)[-1]
         titles = [f"{n.lang}|{n.text.strip()}" for n in record.titles if n.text.strip()]
         properties = {
@@ -298,8 +338,17 @@ class _Sync:
             crime_notations=found.crime_types,
         )
         seen_participations: set[tuple[str, str]] = set()
+        countries = tuple(country.iso2 for country in record.countries)
         for participation in record.participations:
-            org_iri, new = self.organizations.resolve(participation, source=source)
+            self._check_identifier(record, participation.org_ref, source)
+            resolved = self.organizations.resolve(participation, source=source, countries=countries)
+            org_iri = resolved.iri
+            self.summary.matched[resolved.method] = self.summary.matched.get(resolved.method, 0) + 1
+            for candidate in resolved.candidates:
+                if (candidate.a, candidate.b) not in self._candidates:
+                    self._candidates.add((candidate.a, candidate.b))
+                    self.summary.candidates += 1
+                    project.candidates.append(candidate)
             if (participation.role, org_iri) in seen_participations:
                 continue
             seen_participations.add((participation.role, org_iri))
@@ -307,8 +356,17 @@ class _Sync:
             project.participations.append(
                 (data_iri("participation", f"{key}/{number}"), participation.role, org_iri)
             )
-            if new is not None:
-                project.organizations.append(new)
+            names = [n for n in (participation.org_name, participation.org_short_name) if n]
+            project.participation_sources.append(
+                {
+                    "sourceName": " / ".join(dict.fromkeys(names)) or None,
+                    "sourceIdentifier": participation.org_ref,
+                    "matchedBy": resolved.method,
+                }
+            )
+            if resolved.created is not None:
+                project.organizations.append(resolved.created)
+        project.aliases = self.organizations.take_aliases()
         for country in record.countries:
             project.allocations.append(
                 (data_iri("country-allocation", f"{key}/{country.iso2}"), country.iso2, country.percentage)
@@ -317,6 +375,17 @@ class _Sync:
         for notation in (*found.themes, *found.crime_types):
             project.themes.append(self._theme_row(notation, now))
         return project
+
+    def _check_identifier(self, record: ProjectRecord, ref: str | None, source: str) -> None:
+        """Warn (once per file and identifier) about an organization identifier org-id.guide does not know."""
+        if not ref or (source, ref) in self._warned:
+            return
+        self._warned.add((source, ref))
+        check = check_identifier(ref)
+        if check.problem is not None:
+            self.summary.warnings.append(
+                Rejection(source, record.line, record.identifier, "organization identifier", ref, check.problem)
+            )
 
     def _country_row(self, iso2: str, now: dt.datetime) -> dict[str, Any]:
         """The reference country's node properties, one shared dict per country and batch time."""
@@ -415,12 +484,20 @@ def load_files(graph: Graph, paths: Sequence[Path], options: LoadOptions | None 
             dry.seconds = time.monotonic() - started
             dry.written = False
             return dry
-    run = _Sync(graph, batch_size=options.batch_size, source=", ".join(str(p) for p in paths), pipelined=True)
+    run = _Sync(
+        graph,
+        batch_size=options.batch_size,
+        source=", ".join(str(p) for p in paths),
+        pipelined=True,
+        resolve_organizations=options.resolve_organizations,
+        crosswalk=options.crosswalk,
+    )
     try:
         _load(run, paths, options, started)
     finally:
         run.close()
     run.summary.seconds = time.monotonic() - started
+    run.summary.organizations_created = len(run.organizations.created)
     return run.summary
 
 
