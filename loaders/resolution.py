@@ -2,7 +2,7 @@
 
 Only exact evidence (an identifier, an exact name or acronym) resolves an organization automatically (see
 loaders/organizations.py); what this module scores becomes a match candidate for a person to decide.
-The score is a rapidfuzz token comparison of the folded names, raised by an acronym that expands to the other
+The score is rapidfuzz's weighted ratio (WRatio) of the folded names, raised by an acronym that expands to the other
 name, and moved by the countries and organisation types both are known by.
 """
 
@@ -97,7 +97,7 @@ def best_matches(
     alike: dict[str, tuple[float, list[str]]] = {}
     for key in subject.names:
         for _, score, position in process.extract(
-            key, choices.keys, scorer=fuzz.token_sort_ratio, score_cutoff=_NAME_CUTOFF, limit=limit * 2
+            key, choices.keys, scorer=fuzz.WRatio, score_cutoff=_NAME_CUTOFF, limit=limit * 2
         ):
             iri = choices.owners[position]
             if iri != subject.iri and score / 100 > alike.get(iri, (0.0, []))[0]:
