@@ -58,6 +58,10 @@ def load(
     strict: Annotated[
         bool, typer.Option("--strict", help="Write nothing if any record is rejected.")
     ] = False,
+    crosswalk: Annotated[
+        Path | None,
+        typer.Option("--crosswalk", help="A sector crosswalk (Turtle SKOS mappings to cograph themes) to add."),
+    ] = None,
 ) -> None:
     """Load partner project files into the graph: validated, idempotent, with provenance."""
     from graph.store import connect
@@ -70,6 +74,7 @@ def load(
         full_sync=full_sync,
         strict=strict,
         progress=line,
+        crosswalk=crosswalk,
     )
     summary = load_files(connect(), files, options)
     line.done()
@@ -79,6 +84,10 @@ def load(
 
 
 def _print(summary: LoadSummary) -> None:
+    for warning in summary.warnings[:_MAX_LISTED]:
+        typer.echo(f"warning: {warning}", err=True)
+    if len(summary.warnings) > _MAX_LISTED:
+        typer.echo(f"... and {len(summary.warnings) - _MAX_LISTED} more warnings", err=True)
     for rejection in summary.rejections[:_MAX_LISTED]:
         typer.echo(f"rejected: {rejection}", err=True)
     if len(summary.rejections) > _MAX_LISTED:

@@ -74,16 +74,35 @@ class Candidate:
     evidence: tuple[str, ...]
 
 
+# Words that say what kind of body an organization is, not which one (in English, French and Spanish).
+_GENERIC_WORDS = frozenset(
+    ["organization", "organisation", "organizacion", "association", "asociacion", "agency", "agence", "agencia", "foundation", "fondation", "fundacion", "society", "societe", "sociedad", "ngo", "ong", "ingo", "nngo", "international", "internationale", "internacional", "national", "nationale", "nacional", "office", "bureau", "oficina", "network", "reseau", "group", "groupe", "grupo", "center", "centre", "centro", "committee", "comite", "council", "conseil", "consejo", "institute", "institut", "instituto", "union"]
+)
+
+
 class NameChoices:
-    """Every folded name of the index in one list, for rapidfuzz to scan in C."""
+    """Every folded name of the index in one list, for rapidfuzz to scan in C, and how many names use each
+    word: a word most names share ("development" in a 3W of development NGOs) tells names apart poorly."""
 
     def __init__(self) -> None:
         self.keys: list[str] = []
         self.owners: list[str] = []
+        self.frequency: dict[str, int] = {}
 
     def add(self, key: str, iri: str) -> None:
         self.keys.append(key)
         self.owners.append(iri)
+        for word in set(key.split()):
+            self.frequency[word] = self.frequency.get(word, 0) + 1
+
+    def distinctive(self, key: str) -> str:
+        """The words of a name that tell it apart: no link words, kind words or words most names share."""
+        common = max(8, len(self.keys) // 25)
+        return " ".join(
+            word
+            for word in key.split()
+            if word not in _LINK_WORDS and word not in _GENERIC_WORDS and self.frequency.get(word, 0) < common
+        )
 
 
 def best_matches(
@@ -96,27 +115,40 @@ def best_matches(
     """The organizations of the index alike enough to `subject` to be match candidates, best first."""
     alike: dict[str, tuple[float, list[str]]] = {}
     for key in subject.names:
+        own = choices.distinctive(key)
         for _, score, position in process.extract(
-            key, choices.keys, scorer=fuzz.WRatio, score_cutoff=_NAME_CUTOFF, limit=limit * 2
+            key, choices.keys, scorer=fuzz.WRatio, score_cutoff=_NAME_CUTOFF, limit=limit * 4
         ):
             iri = choices.owners[position]
-            if iri != subject.iri and score / 100 > alike.get(iri, (0.0, []))[0]:
-                alike[iri] = (score / 100, [f"names {score / 100:.2f} alike: {key!r} ~ {choices.keys[position]!r}"])
+            other = choices.distinctive(choices.keys[position])
+            if iri == subject.iri or not own or not other:
+                continue  # names alike only in words that many names share prove nothing
+            # The weaker of the whole names' likeness and their distinctive words' likeness.
+            score = min(score, fuzz.token_sort_ratio(own, other))
+            if score >= _NAME_CUTOFF and score / 100 > alike.get(iri, (0.0, []))[0]:
+                alike[iri] = (
+                    score / 100,
+                    [f"names {score / 100:.2f} alike: {key!r} ~ {choices.keys[position]!r} ({own!r} ~ {other!r})"],
+                )
         initials = acronym_of(key)
-        if len(initials) >= 2:
+        declared = {a.replace(" ", "") for a in subject.acronyms}
+        if len(initials) >= 2 and (not declared or initials in declared):
             for iri in acronyms.declared.get(initials, ()):
                 _raise(alike, iri, subject.iri, f"the initials of {key!r} are the acronym {initials.upper()}")
     for short in subject.acronyms:
         for iri in acronyms.initials.get(short.replace(" ", ""), ()):
+            theirs = {a.replace(" ", "") for a in profiles[iri].acronyms}
+            if theirs and short.replace(" ", "") not in theirs:
+                continue  # the other declares another acronym: its initials matching ours is chance
             _raise(alike, iri, subject.iri, f"acronym {short.upper()} expands to {profiles[iri].label!r}")
         for iri in acronyms.declared.get(short.replace(" ", ""), ()):
             _raise(alike, iri, subject.iri, f"the same acronym {short.upper()}")
     candidates = []
     for iri, (score, evidence) in alike.items():
-        other = profiles.get(iri)
-        if other is None:
+        found = profiles.get(iri)
+        if found is None:
             continue
-        adjusted, findings = _adjust(subject, other, score, list(evidence))
+        adjusted, findings = _adjust(subject, found, score, list(evidence))
         if adjusted >= CANDIDATE_SCORE:
             a, b = sorted((subject.iri, iri))
             candidates.append(Candidate(a, b, round(min(adjusted, 1.0), 3), tuple(findings)))

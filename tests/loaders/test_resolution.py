@@ -49,7 +49,7 @@ def loaded(clean_graph: Graph) -> tuple[Graph, object]:
 
 
 def test_the_same_organisation_from_three_sources_is_one_actor(loaded: tuple[Graph, object]) -> None:
-    graph, summary = loaded
+    graph, _ = loaded
     rows = _participants(graph)
     iom = {row["project"]: row for row in rows if row["org"] == IOM}
     # IATI by its identifier, the 3W by the acronym IOM, the French CSV by the French acronym OIM.
