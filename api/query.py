@@ -22,6 +22,7 @@ from api.types.analytics import CoverageCell, Gap, GapKind, Overlap
 from api.types.commitment import Commitment, commitment_from_node
 from api.types.common import Info, NodeMap
 from api.types.funding import Fund, Grant
+from api.types.identity import MatchCandidate
 from api.types.instrument import LegalInstrument
 from api.types.node import GraphNode
 from api.types.organization import Organization, organization_from_domain, organization_from_node
@@ -30,6 +31,7 @@ from api.types.project import Project, project_properties
 from api.types.theme import Theme
 from queries import catalog
 from queries import catalog_model as m
+from queries.candidates import candidates as candidates_query
 from queries.catalog import TOP, Page
 from queries.catalog_filters import Window
 from queries.coverage import coverage as coverage_query
@@ -293,3 +295,15 @@ class Query:
             lambda graph: gaps_query(graph, day, filters, kinds=kinds, horizon_days=horizon_days)
         )
         return [Gap.from_domain(gap) for gap in found]
+
+    @strawberry.field(
+        description="Organizations that may be one (found on load, with score and evidence), best first; "
+        "decision: open (default), merged or split, or null for all."
+    )
+    async def organization_candidates(
+        self, info: Info, decision: str | None = "open", limit: int = 100
+    ) -> list[MatchCandidate]:
+        if not 1 <= limit <= 1000:
+            raise BadUserInput(f"limit {limit} must be between 1 and 1000.")
+        found = await info.context.run(lambda graph: candidates_query(graph, decision, limit))
+        return [MatchCandidate.from_domain(candidate) for candidate in found]

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from graph import connect
 from loaders.identity import MergeResult, merge_organizations, split_merge
 from queries.candidates import candidates as candidates_query
 
@@ -27,6 +26,8 @@ def candidates(
     every: Annotated[bool, typer.Option("--all", help="Include decided ones (merged, split).")] = False,
 ) -> None:
     """List match candidates: two organizations, the score, and the evidence found on load."""
+    from graph.store import connect
+
     found = candidates_query(connect(), None if every else "open", limit)
     if not found:
         typer.echo("No open match candidates." if not every else "No match candidates.")
@@ -57,6 +58,8 @@ def merge(
     by: Annotated[str | None, _BY] = None,
 ) -> None:
     """Merge two organizations into one (the kept one holds every name and identifier; reversible by split)."""
+    from graph.store import connect
+
     _print(merge_organizations(connect(), keep, absorb, agent=_agent(by), reason=reason), "merged")
 
 
@@ -67,4 +70,6 @@ def split(
     by: Annotated[str | None, _BY] = None,
 ) -> None:
     """Undo a merge: the absorbed organization comes back with its names, identifiers and projects."""
+    from graph.store import connect
+
     _print(split_merge(connect(), merge_or_iri, agent=_agent(by), reason=reason), "split")

@@ -63,6 +63,9 @@ class OrganizationIndex:
     new_aliases: dict[str, list[str]] = field(default_factory=dict)
     """IRI -> `|name` altLabels the load found for an existing organization, still to be written."""
     resolve_scored: bool = True
+    seen: dict[tuple[str | None, ...], Resolution] = field(default_factory=dict)
+    """What each (identifier, name, short name, type) resolved to in this load: a feed names the same
+    organization on many records, and the first answer holds for the rest of the load."""
 
     @classmethod
     def read(cls, graph: Graph, *, scored: bool = True) -> OrganizationIndex:
@@ -163,6 +166,15 @@ class OrganizationIndex:
         """The node of the participation's organization: matched with certainty, or new (with candidates)."""
         if participation.org_iri:
             return self._by_iri(participation)
+        key = (participation.org_ref, participation.org_name, participation.org_short_name, participation.org_type)
+        known = self.seen.get(key)
+        if known is not None:
+            return Resolution(known.iri, known.method, self.created.get(known.iri))
+        resolved = self._resolve(participation, source, countries)
+        self.seen[key] = resolved
+        return resolved
+
+    def _resolve(self, participation: Participation, source: str, countries: tuple[str, ...]) -> Resolution:
         ref = (participation.org_ref or "").strip()
         names = [n for n in (participation.org_name, participation.org_short_name) if n]
         iri, method = self._exact(participation, ref)

@@ -62,6 +62,18 @@ def test_the_same_organisation_from_three_sources_is_one_actor(loaded: tuple[Gra
     assert sum(IOM in pair for pair in pairs) == 2  # with each NGO, never with itself
 
 
+def test_reference_agencies_hold_their_names_in_other_languages(loaded: tuple[Graph, object]) -> None:
+    graph, _ = loaded
+    row = graph.read("MATCH (o {iri: $iri}) RETURN o.prefLabels AS pref, o.altLabels AS alt", {"iri": IOM})[0]
+    assert "fr|Organisation internationale pour les migrations" in row["pref"]
+    assert "fr|OIM" in row["alt"]
+    unodc = graph.read(
+        "MATCH (o {iri: 'https://w3id.org/cograph/id/organization/unodc'}) RETURN o.prefLabels AS pref, o.altLabels AS alt"
+    )[0]
+    assert "es|Oficina de las Naciones Unidas contra la Droga y el Delito" in unodc["pref"]
+    assert "fr|ONUDC" in unodc["alt"]
+
+
 def test_similar_ngos_stay_two_and_become_a_candidate(loaded: tuple[Graph, object]) -> None:
     graph, summary = loaded
     orgs = {row["org"] for row in _participants(graph)}
