@@ -43,7 +43,7 @@ class Resolution:
 
     iri: str
     method: str
-    """identifier, alias, link or new (ontology: cg:matchedBy)."""
+    """identifier, alias, acronym, link or new (ontology: cg:matchedBy)."""
     created: NewOrganization | None = None
     candidates: tuple[Candidate, ...] = ()
 
@@ -152,13 +152,30 @@ class OrganizationIndex:
             owners = self.by_name.get(key, set())
         else:
             owners = self.by_name.get(name_key(short or full), set())
+        method = "alias"
+        if not owners and short and key:
+            owners, method = self._same_acronym_and_words(key, short), "acronym"
         if len(owners) != 1:
             return None, ""
         iri = next(iter(owners))
         profile = self.profiles.get(iri)
         if ref and profile is not None and profile.identifiers and ref.upper() not in profile.identifiers:
             return None, ""  # the same name with another identifier: two organizations until someone decides
-        return iri, "alias"
+        return iri, method
+
+    def _same_acronym_and_words(self, key: str, short: str) -> set[str]:
+        """Organizations declaring the acronym `short` whose name has the same distinctive words as `key`
+        ("UNHCR", "United Nations High Commissioner for Refugees" is the reference data's "UNHCR", "Office of
+        the United Nations High Commissioner for Refugees"): the words that tell names apart all agree."""
+        acronym = name_key(short).replace(" ", "")
+        words = set(self.choices.distinctive(key).split())
+        if not words:
+            return set()
+        return {
+            iri
+            for iri in self.acronyms.declared.get(acronym, set())
+            if any(set(self.choices.distinctive(name).split()) == words for name in self.profiles[iri].names)
+        }
 
     def resolve(
         self, participation: Participation, *, source: str, countries: tuple[str, ...] = ()
@@ -169,7 +186,9 @@ class OrganizationIndex:
         key = (participation.org_ref, participation.org_name, participation.org_short_name, participation.org_type)
         known = self.seen.get(key)
         if known is not None:
-            return Resolution(known.iri, known.method, self.created.get(known.iri))
+            # A repeat of an organization this load created is matched, not new, on the later records.
+            method = known.method if known.method != "new" else ("identifier" if participation.org_ref else "alias")
+            return Resolution(known.iri, method, self.created.get(known.iri))
         resolved = self._resolve(participation, source, countries)
         self.seen[key] = resolved
         return resolved
