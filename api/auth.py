@@ -8,7 +8,7 @@ import os
 from api.context import Context
 from api.errors import Forbidden, Unauthenticated
 
-__all__ = ["TOKEN_VARIABLE", "check_admin"]
+__all__ = ["TOKEN_VARIABLE", "admin_agent", "check_admin"]
 
 TOKEN_VARIABLE = "COGRAPH_ADMIN_TOKEN"
 
@@ -28,3 +28,9 @@ def check_admin(context: Context) -> None:
         )
     if not hmac.compare_digest(given.encode(), expected.encode()):
         raise Forbidden("The bearer token is not the admin token; check the token you were given.")
+
+
+def admin_agent(context: Context) -> str:
+    """Who is acting, for provenance, once the admin check has passed (one place to swap for accounts)."""
+    check_admin(context)
+    return "admin (COGRAPH_ADMIN_TOKEN)"

@@ -11,8 +11,8 @@ from typing import TypeVar
 from starlette.requests import Request
 
 from api.connection import UNAVAILABLE, AppGraph
-from api.errors import ServiceUnavailable
 from api.dataloaders import Loaders
+from api.errors import ServiceUnavailable
 from graph.errors import ConfigError, GraphAuthError, GraphUnavailable, GraphVersionError
 from graph.store import Graph
 

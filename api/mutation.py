@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
-from api.auth import check_admin
+from api.auth import admin_agent, check_admin
 from api.errors import BadUserInput
 from api.types.common import Info
+from api.types.identity import OrganizationMergeResult
 from api.types.sync import ProjectInput, ProjectSyncResult, WithdrawResult
+from loaders.identity import merge_organizations, split_merge
 from loaders.sync import sync_records, withdraw_project
 
 __all__ = ["MAX_RECORDS", "Mutation"]
@@ -52,3 +54,25 @@ class Mutation:
             lambda graph: withdraw_project(graph, partner=owner, identifier=identifier)
         )
         return WithdrawResult(identifier=identifier, withdrawn=done)
+
+    @strawberry.mutation(
+        description="Merge two organizations into one: `absorb` is folded into `keep`, which keeps every name "
+        "and identifier of both; recorded with who, when and why, and undone by splitOrganizations."
+    )
+    async def merge_organizations(
+        self, info: Info, keep: strawberry.ID, absorb: strawberry.ID, reason: str
+    ) -> OrganizationMergeResult:
+        agent = admin_agent(info.context)
+        result = await info.context.run(
+            lambda graph: merge_organizations(graph, str(keep), str(absorb), agent=agent, reason=reason)
+        )
+        return OrganizationMergeResult.from_domain(result)
+
+    @strawberry.mutation(
+        description="Undo a merge (give the merge IRI, or the absorbed organization's): the organization comes "
+        "back with its names, identifiers and projects."
+    )
+    async def split_organizations(self, info: Info, merge: strawberry.ID, reason: str) -> OrganizationMergeResult:
+        agent = admin_agent(info.context)
+        result = await info.context.run(lambda graph: split_merge(graph, str(merge), agent=agent, reason=reason))
+        return OrganizationMergeResult.from_domain(result)

@@ -20,6 +20,7 @@ from api.types.analytics import CoverageCell, Gap, GapKind, Overlap
 from api.types.commitment import Commitment, commitment_from_node
 from api.types.common import Info, NodeMap
 from api.types.funding import Fund, Grant
+from api.types.identity import MatchCandidate
 from api.types.instrument import LegalInstrument
 from api.types.lists import catalogue_list, project_list
 from api.types.node import GraphNode
@@ -30,6 +31,7 @@ from api.types.theme import Theme
 from api.types.treaty_status import TreatyStatus
 from ontology import model as m
 from queries import catalog
+from queries.candidates import candidates as candidates_query
 from queries.catalog_filters import Window
 from queries.coverage import coverage as coverage_query
 from queries.filters import Filters
@@ -245,3 +247,15 @@ class Query:
         day = as_of or dt.date.today()
         found = await info.context.run(lambda graph: treaty_status_query(graph, day))
         return [TreatyStatus.from_domain(status) for status in found]
+
+    @strawberry.field(
+        description="Organizations that may be one (found on load, with score and evidence), best first; "
+        "decision: open (default), merged or split, or null for all."
+    )
+    async def organization_candidates(
+        self, info: Info, decision: str | None = "open", limit: int = 100
+    ) -> list[MatchCandidate]:
+        if not 1 <= limit <= 1000:
+            raise BadUserInput(f"limit {limit} must be between 1 and 1000.")
+        found = await info.context.run(lambda graph: candidates_query(graph, decision, limit))
+        return [MatchCandidate.from_domain(candidate) for candidate in found]

@@ -1,7 +1,10 @@
 """Benchmark of the partner sync: records/s and peak RSS for 10k and 100k synthetic IATI activities, against
 the floor of a bare `UNWIND ... CREATE` of the same rows (no parsing, validation, MERGE or hash checks).
 
-Run: `.venv/bin/python bench/load.py [--sizes 10000 100000]`. Uses NEO4J_URI when set, else a local Neo4j
+The sync runs with organization resolution on (exact identifier and name matches, scored candidates); then
+a sample with planted organization name variants gives the resolution's precision and recall (bench/resolution.py).
+
+Run: `.venv/bin/python bench/load.py [--sizes 10000 100000] [--variants ORGS PLANTED]`. Uses NEO4J_URI when set, else a local Neo4j
 under COGRAPH_VAR (default var/bench), started here and stopped at the end if it was not running.
 Each measurement runs in a child process so that its peak RSS (ru_maxrss) is its own.
 """
@@ -103,6 +106,14 @@ def main() -> None:
         default=5_000,
         help="activities loaded by both modes, unmeasured, before the measured runs (0: none)",
     )
+    parser.add_argument(
+        "--variants",
+        type=int,
+        nargs=2,
+        default=[2_000, 400],
+        metavar=("ORGS", "PLANTED"),
+        help="organizations and planted name variants of the resolution sample (0 0: skip it)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -121,6 +132,7 @@ def main() -> None:
     migrate(graph)
     out = Path(os.environ["COGRAPH_VAR"]) / "sample"
     print(
+        "resolution on in the sync runs\n"
         f"{'activities':>10} {'file MiB':>9} {'sync rec/s':>11} {'sync peak MiB':>14} {'floor rec/s':>12} "
         f"{'floor peak MiB':>15} {'sync/floor':>10}"
     )
@@ -140,6 +152,19 @@ def main() -> None:
             print(
                 f"{size:>10,} {path.stat().st_size / 2**20:>9.1f} {sync_rate:>11,.0f} {sync['peak_mib']:>14.0f} "
                 f"{floor_rate:>12,.0f} {floor['peak_mib']:>15.0f} {sync_rate / floor_rate:>10.2f}",
+                flush=True,
+            )
+        if args.variants[0]:
+            from bench.resolution import measure_resolution, write_variant_sample
+
+            wipe(graph)
+            sample = out / "variants" / "organizations.csv"
+            planted = write_variant_sample(sample, args.variants[0], args.variants[1], seed=3)
+            found = measure_resolution(graph, sample, planted)
+            print(
+                f"resolution sample: {args.variants[0]:,} synthetic organizations, {found.planted} planted name "
+                f"variants; {found.found} pairs put on one node, {found.proposed} pairs found in all; "
+                f"precision {found.precision:.2f}, recall {found.recall:.2f}",
                 flush=True,
             )
         wipe(graph)

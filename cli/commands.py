@@ -5,9 +5,10 @@ from __future__ import annotations
 import typer
 
 from api import cli as api_cli
-from cli import analytics, load, rdf
+from cli import analytics, load, organizations, rdf
 
 
 def register(app: typer.Typer) -> None:
     for module_app in (load.app, analytics.app, rdf.app, api_cli.app):
         app.registered_commands.extend(module_app.registered_commands)
+    app.add_typer(organizations.app, name="organizations")

@@ -58,6 +58,10 @@ def load(
     strict: Annotated[
         bool, typer.Option("--strict", help="Write nothing if any record is rejected.")
     ] = False,
+    crosswalk: Annotated[
+        Path | None,
+        typer.Option("--crosswalk", help="A sector crosswalk (Turtle SKOS mappings to cograph themes) to add."),
+    ] = None,
 ) -> None:
     """Load partner project files into the graph: validated, idempotent, with provenance."""
     from graph.store import Graph
@@ -70,6 +74,7 @@ def load(
         full_sync=full_sync,
         strict=strict,
         progress=line,
+        crosswalk=crosswalk,
     )
     with Graph.open() as graph:
         summary = load_files(graph, files, options)
@@ -80,6 +85,10 @@ def load(
 
 
 def _print(summary: LoadSummary) -> None:
+    for warning in summary.warnings[:_MAX_LISTED]:
+        typer.echo(f"warning: {warning}", err=True)
+    if len(summary.warnings) > _MAX_LISTED:
+        typer.echo(f"... and {len(summary.warnings) - _MAX_LISTED} more warnings", err=True)
     rejections = summary.rejections
     for rejection in rejections[:_MAX_LISTED]:
         typer.echo(f"rejected: {rejection}", err=True)

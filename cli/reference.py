@@ -56,7 +56,7 @@ def import_treaties(
     from. Applying writes only new and changed rows, each with its own sources and the time of the import,
     so running it twice changes nothing; ratifications the table lacks are kept.
     """
-    from graph import connect
+    from graph.store import Graph
     from loaders.treaty_status import StatusUpdate, apply_plan, plan_import
 
     today = dt.date.today()
@@ -66,37 +66,37 @@ def import_treaties(
         complete=True if complete else None,
         status_source=status_source,
     )
-    graph = connect()
-    plan = plan_import(graph, file, instrument, update, today)
-    name = plan.table.instrument.name
-    counts = ", ".join(f"{plan.count(action)} {action}" for action in ("new", "changed", "unchanged"))
-    typer.echo(f"{file.name}: {len(plan.table.rows)} rows for the {name}: {counts}.")
-    shown = 0
-    for change in plan.changes:
-        if change.action == "unchanged" or shown >= _SHOWN:
-            continue
-        shown += 1
-        if change.action == "new":
-            row = change.row
-            typer.echo(f"  + {row.country_name}: {row.kind or 'consent'} {row.consent} ({row.source})")
-        else:
-            fields = "; ".join(f"{key} {old!r} -> {new!r}" for key, old, new in change.fields)
-            typer.echo(f"  ~ {change.row.country_name}: {fields}")
-    hidden = plan.count("new") + plan.count("changed") - shown
-    if hidden > 0:
-        typer.echo(f"  ... and {hidden} more")
-    for key, (old, new) in plan.status_changes.items():
-        typer.echo(f"  status {key}: {old!r} -> {new!r}")
-    if plan.kept:
-        typer.echo(f"  {len(plan.kept)} ratification(s) in the graph are not in the table and are kept.")
-    if plan.empty:
-        typer.echo("Nothing to change: the graph already holds this table.")
-        return
-    if not apply:
-        typer.echo("Dry run: nothing was written. Re-run with --apply to write these changes.")
-        return
-    written = apply_plan(graph, plan, dt.datetime.now(dt.UTC).replace(microsecond=0))
-    typer.echo(f"Applied: {written} ratification(s) written with their sources.")
+    with Graph.open() as graph:
+        plan = plan_import(graph, file, instrument, update, today)
+        name = plan.table.instrument.name
+        counts = ", ".join(f"{plan.count(action)} {action}" for action in ("new", "changed", "unchanged"))
+        typer.echo(f"{file.name}: {len(plan.table.rows)} rows for the {name}: {counts}.")
+        shown = 0
+        for change in plan.changes:
+            if change.action == "unchanged" or shown >= _SHOWN:
+                continue
+            shown += 1
+            if change.action == "new":
+                row = change.row
+                typer.echo(f"  + {row.country_name}: {row.kind or 'consent'} {row.consent} ({row.source})")
+            else:
+                fields = "; ".join(f"{key} {old!r} -> {new!r}" for key, old, new in change.fields)
+                typer.echo(f"  ~ {change.row.country_name}: {fields}")
+        hidden = plan.count("new") + plan.count("changed") - shown
+        if hidden > 0:
+            typer.echo(f"  ... and {hidden} more")
+        for key, (old, new) in plan.status_changes.items():
+            typer.echo(f"  status {key}: {old!r} -> {new!r}")
+        if plan.kept:
+            typer.echo(f"  {len(plan.kept)} ratification(s) in the graph are not in the table and are kept.")
+        if plan.empty:
+            typer.echo("Nothing to change: the graph already holds this table.")
+            return
+        if not apply:
+            typer.echo("Dry run: nothing was written. Re-run with --apply to write these changes.")
+            return
+        written = apply_plan(graph, plan, dt.datetime.now(dt.UTC).replace(microsecond=0))
+        typer.echo(f"Applied: {written} ratification(s) written with their sources.")
 
 
 def _date(text: str | None) -> dt.date | None:

@@ -7,8 +7,10 @@ import datetime as dt
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from graph.store import Graph
+from loaders.crosswalk import read_crosswalk
 from loaders.mapping import RecordMapper, content_hash, project_iri
 from loaders.organizations import OrganizationIndex
 from loaders.outcome import LoadSummary, RecordResult, Status
@@ -45,15 +47,20 @@ class SyncRun:
         source: str,
         keep_results: bool = False,
         pipelined: bool = False,
+        resolve_organizations: bool = True,
+        crosswalk: Path | None = None,
     ) -> None:
         self.keep_results = keep_results
         self.graph = graph
         self.batch_size = max(1, batch_size)
         self.source = source
-        self.mapper = RecordMapper(OrganizationIndex.read(graph), source)
+        organizations = OrganizationIndex.read(graph, scored=resolve_organizations)
+        self.summary = LoadSummary(organizations_before=len(organizations.known))
+        self.mapper = RecordMapper(
+            organizations, source, self.summary, read_crosswalk(crosswalk) if crosswalk else None
+        )
         self.pending: dict[str, Pending] = {}
         self.results: dict[int, RecordResult] = {}
-        self.summary = LoadSummary()
         self.written = Written()
         self._executor = (
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="cograph-sync") if pipelined else None

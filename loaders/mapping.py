@@ -10,11 +10,14 @@ from urllib.parse import quote
 
 from loaders import codes
 from loaders.classify import classify
+from loaders.crosswalk import Crosswalk
 from loaders.organizations import OrganizationIndex
-from loaders.records import ProjectRecord
+from loaders.outcome import LoadSummary
+from loaders.records import ProjectRecord, Rejection
 from loaders.writer import PreparedProject
 from ontology import model
 from ontology.namespaces import data_iri
+from ontology.orgid import check_identifier
 
 __all__ = ["RecordMapper", "content_hash", "project_iri"]
 
@@ -44,10 +47,21 @@ class RecordMapper:
     The rows of a country or theme are one dict per batch time, shared by every project of the batch.
     """
 
-    def __init__(self, organizations: OrganizationIndex, source: str) -> None:
+    def __init__(
+        self,
+        organizations: OrganizationIndex,
+        source: str,
+        summary: LoadSummary,
+        crosswalk: Crosswalk | None = None,
+    ) -> None:
         self.organizations = organizations
         self.source = source
+        self.summary = summary
+        """Where resolution, identifier warnings and unclassified sectors are counted."""
+        self.crosswalk = crosswalk
         self._rows: dict[tuple[str, str, dt.datetime], dict[str, Any]] = {}
+        self._warned: set[tuple[str, str]] = set()
+        self._candidates: set[tuple[str, str]] = set()
 
     def new_batch(self) -> None:
         self._rows = {}
@@ -57,8 +71,12 @@ class RecordMapper:
     ) -> PreparedProject:
         """The record mapped to the graph, as a new project (`replaces` is set once the graph is read)."""
         assert record.identifier is not None
-        found = classify(record)
+        found = classify(record, self.crosswalk)
         source = record.source_file or self.source
+        if found.unclassified:
+            self.summary.unclassified += 1
+            for sector in found.unmapped:
+                self.summary.unclassified_sectors[sector] = self.summary.unclassified_sectors.get(sector, 0) + 1
         key = iri.rsplit("/id/project/", 1)[-1]
         project = model.Project(
             iri=iri,
@@ -89,8 +107,17 @@ class RecordMapper:
             crime_notations=found.crime_types,
         )
         seen_participations: set[tuple[str, str]] = set()
+        countries = tuple(country.iso2 for country in record.countries)
         for participation in record.participations:
-            org_iri, new = self.organizations.resolve(participation, source=source)
+            self._check_identifier(record, participation.org_ref, source)
+            resolved = self.organizations.resolve(participation, source=source, countries=countries)
+            org_iri = resolved.iri
+            self.summary.matched[resolved.method] = self.summary.matched.get(resolved.method, 0) + 1
+            for candidate in resolved.candidates:
+                if (candidate.a, candidate.b) not in self._candidates:
+                    self._candidates.add((candidate.a, candidate.b))
+                    self.summary.candidates += 1
+                    prepared.candidates.append(candidate)
             if (participation.role, org_iri) in seen_participations:
                 continue
             seen_participations.add((participation.role, org_iri))
@@ -98,8 +125,17 @@ class RecordMapper:
             prepared.participations.append(
                 (data_iri("participation", f"{key}/{number}"), participation.role, org_iri)
             )
-            if new is not None:
-                prepared.organizations.append(new)
+            names = [n for n in (participation.org_name, participation.org_short_name) if n]
+            prepared.participation_sources.append(
+                {
+                    "sourceName": " / ".join(dict.fromkeys(names)) or None,
+                    "sourceIdentifier": participation.org_ref,
+                    "matchedBy": resolved.method,
+                }
+            )
+            if resolved.created is not None:
+                prepared.organizations.append(resolved.created)
+        prepared.aliases = self.organizations.take_aliases()
         for country in record.countries:
             prepared.allocations.append(
                 (data_iri("country-allocation", f"{key}/{country.iso2}"), country.iso2, country.percentage)
@@ -108,6 +144,17 @@ class RecordMapper:
         for notation in (*found.themes, *found.crime_types):
             prepared.themes.append(self._theme_row(notation, now))
         return prepared
+
+    def _check_identifier(self, record: ProjectRecord, ref: str | None, source: str) -> None:
+        """Warn (once per file and identifier) about an organization identifier org-id.guide does not know."""
+        if not ref or (source, ref) in self._warned:
+            return
+        self._warned.add((source, ref))
+        check = check_identifier(ref)
+        if check.problem is not None:
+            self.summary.warnings.append(
+                Rejection(source, record.line, record.identifier, "organization identifier", ref, check.problem)
+            )
 
     def _country_row(self, iso2: str, now: dt.datetime) -> dict[str, Any]:
         """The reference country's node properties."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from loaders.limits import RejectionLog
+from loaders.records import Rejection
 
 __all__ = ["BATCH_SIZE", "LoadOptions", "LoadSummary", "Progress", "RecordResult", "Status"]
 
@@ -40,6 +42,10 @@ class LoadOptions:
     strict: bool = False
     batch_size: int = BATCH_SIZE
     progress: Callable[[Progress], None] | None = None
+    resolve_organizations: bool = True
+    """Propose match candidates by scored comparison (exact identifier and name matches always apply)."""
+    crosswalk: Path | None = None
+    """A partner's sector crosswalk (Turtle, SKOS mappings to cograph themes) used besides the ontology's."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,17 @@ class LoadSummary:
     """The first rejections in full, the rest counted (a million bad rows must not take a million objects)."""
     written: bool = True
     """False when --strict found rejections, so nothing was written."""
+    warnings: list[Rejection] = field(default_factory=list)
+    """Loaded anyway, but worth fixing at the source: malformed organization identifiers (once per file)."""
+    organizations_before: int = 0
+    organizations_created: int = 0
+    matched: dict[str, int] = field(default_factory=dict)
+    """How participations were resolved: identifier, alias, link or new -> how many."""
+    candidates: int = 0
+    unclassified: int = 0
+    """Records written without any theme or crime type."""
+    unclassified_sectors: dict[str, int] = field(default_factory=dict)
+    """The sectors of unclassified records that no crosswalk maps -> how many records."""
 
     @property
     def records(self) -> int:
@@ -82,4 +99,19 @@ class LoadSummary:
         )
         if not self.written:
             text += "; --strict: nothing was written because records were rejected"
+        if self.matched:
+            how = ", ".join(f"{count} by {method}" for method, count in sorted(self.matched.items()))
+            text += (
+                f"\norganizations: {self.organizations_before} before, {self.organizations_created} new "
+                f"({self.organizations_before + self.organizations_created} after); participations matched {how}; "
+                f"{self.candidates} match candidate{'s' if self.candidates != 1 else ''} to review "
+                "(cograph organizations candidates)"
+            )
+        if self.unclassified:
+            sectors = ", ".join(
+                f"{sector} ({count})"
+                for sector, count in sorted(self.unclassified_sectors.items(), key=lambda i: (-i[1], i[0]))
+            )
+            text += f"\nunclassified: {self.unclassified} records map to no theme"
+            text += f"; their sectors: {sectors}" if sectors else " (they name no sector)"
         return text

@@ -57,13 +57,19 @@ def load_files(graph: Graph, paths: Sequence[Path], options: LoadOptions | None 
             dry.written = False
             return dry
     run = SyncRun(
-        graph, batch_size=options.batch_size, source=", ".join(str(p) for p in paths), pipelined=True
+        graph,
+        batch_size=options.batch_size,
+        source=", ".join(str(p) for p in paths),
+        pipelined=True,
+        resolve_organizations=options.resolve_organizations,
+        crosswalk=options.crosswalk,
     )
     try:
         _load(run, paths, options, started)
     finally:
         run.close()
     run.summary.seconds = time.monotonic() - started
+    run.summary.organizations_created = len(run.mapper.organizations.created)
     return run.summary
 
 

@@ -4,6 +4,7 @@ project's participations, country allocations and theme links atomically. Names 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
@@ -12,12 +13,17 @@ from typing import Any
 from graph.cypher import label_expression, quote_name
 from graph.store import Graph, Statement
 from loaders.organizations import NewOrganization
-from ontology.mapping import labels_for, relationship_type
+from loaders.resolution import Candidate
+from ontology.mapping import labels_for, list_property_name, relationship_type
+from ontology.namespaces import data_iri
 
 __all__ = ["PreparedProject", "Written", "batch_statements", "read_hashes", "withdraw", "withdraw_absent"]
 
 _HAS_PARTICIPATION = quote_name(relationship_type("hasParticipation"))
 _PARTICIPANT = quote_name(relationship_type("participant"))
+_CANDIDATE_ORGANIZATION = quote_name(relationship_type("candidateOrganization"))
+_MATCH_CANDIDATE = label_expression([lbl for lbl in labels_for("MatchCandidate") if lbl != "Resource"])
+_ALT_LABELS = quote_name(list_property_name("altLabel"))
 _HAS_ALLOCATION = quote_name(relationship_type("hasCountryAllocation"))
 _COUNTRY = quote_name(relationship_type("country"))
 _THEME = quote_name(relationship_type("theme"))
@@ -56,6 +62,7 @@ _DEPENDENTS = (
     "WITH p, row "
     "CALL { WITH p, row UNWIND row.parts AS x MATCH (o:Resource {iri: x.org}) "
     f"CREATE (p)-[:{_HAS_PARTICIPATION}]->(:{_PARTICIPATION[1:]} {{iri: x.iri, role: x.role, "
+    "sourceName: x.sourceName, sourceIdentifier: x.sourceIdentifier, matchedBy: x.matchedBy, "
     f"source: row.props.source, generatedAt: row.props.generatedAt}})-[:{_PARTICIPANT}]->(o) }} "
     "CALL { WITH p, row UNWIND row.allocs AS a "
     f"MATCH (c:{_COUNTRY_LABEL} {{iso2: a.iso2}}) "
@@ -64,6 +71,18 @@ _DEPENDENTS = (
     f"CALL {{ WITH p, row UNWIND row.themes AS n MATCH (t:{_THEME_LABEL} {{notation: n}}) CREATE (p)-[:{_THEME}]->(t) }} "
     f"CALL {{ WITH p, row UNWIND row.crimes AS n MATCH (t:{_THEME_LABEL} {{notation: n}}) "
     f"CREATE (p)-[:{_CRIME_TYPE}]->(t) }}"
+)
+# Names a feed gives a known organization join its altLabels (each once).
+ADD_ALIASES = (
+    "UNWIND $rows AS row MATCH (o:Resource {iri: row.iri}) "
+    f"SET o.{_ALT_LABELS} = coalesce(o.{_ALT_LABELS}, []) + "
+    f"[a IN row.labels WHERE NOT a IN coalesce(o.{_ALT_LABELS}, [])]"
+)
+# A candidate is keyed by its pair: found again, it keeps its decision (a dismissed pair stays dismissed).
+MERGE_CANDIDATES = (
+    "UNWIND $rows AS row MATCH (a:Resource {iri: row.a}) MATCH (b:Resource {iri: row.b}) "
+    f"MERGE (c:Resource {{iri: row.iri}}) ON CREATE SET c{_MATCH_CANDIDATE}, c += row.props "
+    f"MERGE (c)-[:{_CANDIDATE_ORGANIZATION}]->(a) MERGE (c)-[:{_CANDIDATE_ORGANIZATION}]->(b)"
 )
 CREATE_PROJECTS = f"UNWIND $rows AS row CREATE (p{_PROJECT}) SET p = row.props " + _DEPENDENTS
 UPSERT_PROJECTS = (
@@ -88,7 +107,12 @@ class PreparedProject:
     properties: dict[str, Any]
     participations: list[tuple[str, str, str]] = field(default_factory=list)
     """(participation IRI, role, organization IRI)"""
+    participation_sources: list[dict[str, str | None]] = field(default_factory=list)
+    """Per participation: the organization's name and identifier as the source wrote them, how it was matched."""
     organizations: list[NewOrganization] = field(default_factory=list)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    """Known organization IRI -> altLabels this record's feed adds."""
+    candidates: list[Candidate] = field(default_factory=list)
     allocations: list[tuple[str, str, float | None]] = field(default_factory=list)
     """(allocation IRI, ISO alpha-2, percentage)"""
     countries: list[dict[str, Any]] = field(default_factory=list)
@@ -149,6 +173,16 @@ def batch_statements(projects: Sequence[PreparedProject], written: Written | Non
             f"ON CREATE SET o{label_expression([lbl for lbl in labels if lbl != 'Resource'])}, o += row.props"
         )
         statements.append((query, {"rows": rows}))
+    aliases: dict[str, list[str]] = {}
+    candidates: dict[str, dict[str, Any]] = {}
+    for project in projects:
+        for iri, names in project.aliases.items():
+            aliases.setdefault(iri, []).extend(name for name in names if name not in aliases.get(iri, []))
+        for candidate in project.candidates:
+            row = candidate_row(candidate, project.properties.get("generatedAt"), project.properties.get("source"))
+            candidates[row["iri"]] = row
+    if aliases:
+        statements.append((ADD_ALIASES, {"rows": [{"iri": iri, "labels": labels} for iri, labels in aliases.items()]}))
     if countries:
         statements.append((MERGE_COUNTRIES, {"rows": list(countries.values())}))
     if themes:
@@ -157,14 +191,43 @@ def batch_statements(projects: Sequence[PreparedProject], written: Written | Non
         rows = [_project_row(project) for project in projects if project.replaces is group]
         if rows:
             statements.append((query, {"rows": rows}))
+    if candidates:
+        statements.append((MERGE_CANDIDATES, {"rows": list(candidates.values())}))
     return statements
 
 
+def candidate_iri(a: str, b: str) -> str:
+    """A candidate is keyed by its (sorted) pair of organizations."""
+    first, second = sorted((a, b))
+    key = hashlib.sha256(f"{first} {second}".encode()).hexdigest()[:24]
+    return data_iri("match-candidate", key)
+
+
+def candidate_row(candidate: Candidate, now: Any, source: Any) -> dict[str, Any]:
+    return {
+        "iri": candidate_iri(candidate.a, candidate.b),
+        "a": candidate.a,
+        "b": candidate.b,
+        "props": {
+            "iri": candidate_iri(candidate.a, candidate.b),
+            "score": candidate.score,
+            "evidence": "\n".join(candidate.evidence),
+            "decision": "open",
+            "source": f"cograph organization resolution, loading {source}",
+            "generatedAt": now,
+        },
+    }
+
+
 def _project_row(project: PreparedProject) -> dict[str, Any]:
+    sources = project.participation_sources
     return {
         "iri": project.iri,
         "props": project.properties,
-        "parts": [{"iri": iri, "role": role, "org": org} for iri, role, org in project.participations],
+        "parts": [
+            {"iri": iri, "role": role, "org": org, **(sources[n] if n < len(sources) else {})}
+            for n, (iri, role, org) in enumerate(project.participations)
+        ],
         "allocs": [
             {"iri": iri, "iso2": iso2, "percentage": share} for iri, iso2, share in project.allocations
         ],

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 
+from api.errors import ApiError
 from api.types.common import Info, NodeMap
 from api.types.treaty_status import TreatyStatus
 from queries import coverage as coverage_queries
@@ -19,9 +20,10 @@ if TYPE_CHECKING:
     from api.types.instrument import LegalInstrument, Obligation
     from api.types.organization import Organization
     from api.types.place import Country
+    from api.types.project import Project
     from api.types.theme import Theme
 
-__all__ = ["Actor", "CoverageCell", "Gap", "GapKind", "Money", "Overlap", "OverlapProject"]
+__all__ = ["CoverageCell", "Gap", "GapKind", "Money", "Overlap", "OverlapShare"]
 
 GapKind = strawberry.enum(gap_queries.GapKind, description="The kinds of gap the analytics find.")
 _PLACE = "api.types.place"
@@ -96,41 +98,32 @@ class CoverageCell:
         )
 
 
-@strawberry.type(description="An organization as the overlap analysis sees it.")
-class Actor:
-    iri: strawberry.ID
-    name: str | None
-    kind: str | None
+async def _organization(info: Info, iri: str) -> Organization:
+    from api.types.organization import organization_from_node
 
-    @strawberry.field(description="The organization itself.")
-    async def organization(
-        self, info: Info
-    ) -> Annotated[Organization, strawberry.lazy("api.types.organization")] | None:
-        from api.types.organization import organization_from_node
-
-        found: list[NodeMap] = await info.context.loaders.related("NODES_BY_IRI").load(self.iri)
-        return organization_from_node(found[0]) if found else None
+    found: list[NodeMap] = await info.context.loaders.related("NODES_BY_IRI").load(iri)
+    if not found:
+        raise ApiError(f"The organization {iri} left the graph while the overlap was computed; ask again.")
+    return organization_from_node(found[0])
 
 
-@strawberry.type(description="A project taking part in an overlap.")
-class OverlapProject:
-    iri: strawberry.ID
-    title: str | None
-    start: dt.date | None
-    end: dt.date | None
+async def _projects(info: Info, refs: tuple[overlap_queries.ProjectRef, ...]) -> list[Project]:
+    from api.types.project import Project
+
+    loader = info.context.loaders.related("NODES_BY_IRI")
+    found: list[list[NodeMap]] = await loader.load_many([ref.iri for ref in refs])
+    return [Project.from_node(nodes[0]) for nodes in found if nodes]
+
+
+@strawberry.type(description="A project's share of an overlap: its budget for the overlap's country.")
+class OverlapShare:
+    project_iri: strawberry.ID
     currency: str | None
-    amount: float | None
+    amount: float | None = strawberry.field(description="The budget times the country's allocation percentage.")
 
     @classmethod
     def from_domain(cls, ref: overlap_queries.ProjectRef) -> Self:
-        return cls(
-            iri=strawberry.ID(ref.iri),
-            title=ref.title,
-            start=ref.start,
-            end=ref.end,
-            currency=ref.currency,
-            amount=ref.amount,
-        )
+        return cls(project_iri=strawberry.ID(ref.iri), currency=ref.currency, amount=ref.amount)
 
 
 @strawberry.type(description="Two organizations with active projects on the same theme in the same country.")
@@ -139,10 +132,10 @@ class Overlap:
     country_name: str | None
     theme_notation: str
     theme_label: str | None
-    actor_a: Actor
-    actor_b: Actor
-    projects_a: list[OverlapProject]
-    projects_b: list[OverlapProject]
+    actor_a_iri: strawberry.Private[str]
+    actor_b_iri: strawberry.Private[str]
+    refs_a: strawberry.Private[tuple[overlap_queries.ProjectRef, ...]]
+    refs_b: strawberry.Private[tuple[overlap_queries.ProjectRef, ...]]
     start: dt.date | None
     end: dt.date | None
     combined_budget: list[Money]
@@ -156,20 +149,41 @@ class Overlap:
     async def theme(self, info: Info) -> Annotated[Theme, strawberry.lazy(_THEME)] | None:
         return await _theme(info, self.theme_notation)
 
+    @strawberry.field(description="One organization of the pair (resolved: never the same as actorB).")
+    async def actor_a(self, info: Info) -> Annotated[Organization, strawberry.lazy("api.types.organization")]:
+        return await _organization(info, self.actor_a_iri)
+
+    @strawberry.field(description="The other organization of the pair.")
+    async def actor_b(self, info: Info) -> Annotated[Organization, strawberry.lazy("api.types.organization")]:
+        return await _organization(info, self.actor_b_iri)
+
+    @strawberry.field(description="actorA's active projects in the cell that actorB does not also implement.")
+    async def projects_a(self, info: Info) -> list[Annotated[Project, strawberry.lazy("api.types.project")]]:
+        return await _projects(info, self.refs_a)
+
+    @strawberry.field(description="actorB's active projects in the cell that actorA does not also implement.")
+    async def projects_b(self, info: Info) -> list[Annotated[Project, strawberry.lazy("api.types.project")]]:
+        return await _projects(info, self.refs_b)
+
+    @strawberry.field(description="Each of actorA's projects' budget for the country.")
+    def shares_a(self) -> list[OverlapShare]:
+        return [OverlapShare.from_domain(ref) for ref in self.refs_a]
+
+    @strawberry.field(description="Each of actorB's projects' budget for the country.")
+    def shares_b(self) -> list[OverlapShare]:
+        return [OverlapShare.from_domain(ref) for ref in self.refs_b]
+
     @classmethod
     def from_domain(cls, overlap: overlap_queries.Overlap) -> Self:
-        def actor(found: overlap_queries.Actor) -> Actor:
-            return Actor(iri=strawberry.ID(found.iri), name=found.name, kind=found.kind)
-
         return cls(
             country_code=overlap.country,
             country_name=overlap.country_name,
             theme_notation=overlap.theme,
             theme_label=overlap.theme_label,
-            actor_a=actor(overlap.actor_a),
-            actor_b=actor(overlap.actor_b),
-            projects_a=[OverlapProject.from_domain(ref) for ref in overlap.projects_a],
-            projects_b=[OverlapProject.from_domain(ref) for ref in overlap.projects_b],
+            actor_a_iri=overlap.actor_a.iri,
+            actor_b_iri=overlap.actor_b.iri,
+            refs_a=overlap.projects_a,
+            refs_b=overlap.projects_b,
             start=overlap.start,
             end=overlap.end,
             combined_budget=[Money.from_domain(money) for money in overlap.combined_budget],

@@ -15,6 +15,7 @@ from ontology import model as m
 if TYPE_CHECKING:
     from api.types.commitment import Pledge
     from api.types.funding import Fund, Grant
+    from api.types.identity import OrganizationName
     from api.types.membership import Membership
 
 __all__ = ["KINDS", "Organization", "organization_from_domain", "organization_from_node"]
@@ -31,6 +32,21 @@ class Organization:
     url: str | None
     source: str | None = strawberry.field(description="Where the facts about it come from.")
     generated_at: dt.datetime | None
+
+    @strawberry.field(
+        description="Every name and acronym it is known by, with its language (SKOS prefLabel and altLabel): "
+        "the reference data's, those partners' feeds gave it and those of organizations merged into it."
+    )
+    async def names(self, info: Info) -> list[Annotated[OrganizationName, strawberry.lazy("api.types.identity")]]:
+        from api.types.identity import names_of
+
+        found: list[NodeMap] = await info.context.loaders.related("NODES_BY_IRI").load(self.iri)
+        return names_of(found[0]) if found else []
+
+    @strawberry.field(description="Further org-id.guide identifiers, such as those of organizations merged into it.")
+    async def other_identifiers(self, info: Info) -> list[str]:
+        found: list[NodeMap] = await info.context.loaders.related("NODES_BY_IRI").load(self.iri)
+        return [str(i) for i in (found[0].get("otherIdentifiers") or [])] if found else []
 
     @strawberry.field(description="Memberships of this organization in coordination mechanisms.")
     async def memberships(

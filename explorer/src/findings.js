@@ -4,7 +4,8 @@ import { escapeHtml } from "./text.js";
 
 export { loadFindings } from "./coverage.js";
 
-const ORG_KINDS = { Agency: "Agency", CoordinationMechanism: "CoordinationMechanism" };
+// Overlap actors are Organizations: their kind is the OrganizationKind enum value.
+const ORG_KINDS = { AGENCY: "Agency", COORDINATION_MECHANISM: "CoordinationMechanism" };
 
 export class FindingsView {
   constructor(root, { findings, choices, onNetwork }) {

@@ -35,8 +35,9 @@ def test_coverage_matches_the_analytics(client: TestClient, seeded: Graph) -> No
 def test_overlaps_and_gaps_match_the_analytics(client: TestClient, seeded: Graph) -> None:
     found = data(
         client,
-        '{ overlaps(asOf: "2022-06-01") { countryCode themeNotation actorA { iri organization { name } } actorB { iri } '
-        "projectsA { iri } combinedBudget { amount } } "
+        '{ overlaps(asOf: "2022-06-01") { countryCode themeNotation actorA { iri name projects { totalCount } } '
+        "actorB { iri } projectsA { iri identifier participations { organization { iri } } } sharesA { projectIri amount } "
+        "combinedBudget { amount } } "
         'gaps(asOf: "2022-06-01") { kind countryCode themeNotation reason related } }',
     )
     expected_overlaps = overlaps(seeded, DAY, Filters())
@@ -45,7 +46,15 @@ def test_overlaps_and_gaps_match_the_analytics(client: TestClient, seeded: Graph
         (o["countryCode"], o["themeNotation"], o["actorA"]["iri"], o["actorB"]["iri"])
         for o in found["overlaps"]
     ] == [(o.country, o.theme, o.actor_a.iri, o.actor_b.iri) for o in expected_overlaps]
-    assert all(o["actorA"]["organization"]["name"] for o in found["overlaps"])
+    assert all(o["actorA"]["name"] and o["actorA"]["projects"]["totalCount"] for o in found["overlaps"])
+    # The overlap's projects are the graph's Projects (walkable), and they are actorA's.
+    for overlap, expected in zip(found["overlaps"], expected_overlaps, strict=True):
+        assert [p["iri"] for p in overlap["projectsA"]] == [p.iri for p in expected.projects_a]
+        assert [s["projectIri"] for s in overlap["sharesA"]] == [p.iri for p in expected.projects_a]
+        assert all(
+            overlap["actorA"]["iri"] in [x["organization"]["iri"] for x in p["participations"]]
+            for p in overlap["projectsA"]
+        )
     expected_gaps = gaps(seeded, DAY, Filters())
     assert expected_gaps, "the seed must give gaps"
     assert [(g["kind"], g["reason"]) for g in found["gaps"]] == [
