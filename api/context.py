@@ -13,6 +13,7 @@ from api.errors import ServiceUnavailable
 from api.loaders import Loaders
 from graph.errors import GraphUnavailable
 from graph.store import Graph
+from ontology.access import ANONYMOUS, Caller
 
 __all__ = ["Context"]
 
@@ -28,6 +29,8 @@ class Context:
     """Told which Graph failed when Neo4j stops answering; True when it dropped it, so a new one is tried."""
     authorization: str | None = None
     request: Request | None = None
+    caller: Caller = ANONYMOUS
+    """Who sent the request (found before the document runs, see api/auth.py)."""
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
@@ -49,8 +52,3 @@ class Context:
             if retry and self.unavailable is not None and self.unavailable(graph):
                 return self._call(work, retry=False)
             raise ServiceUnavailable(f"The graph database is unavailable: {error}") from error
-
-    def bearer_token(self) -> str | None:
-        header = (self.authorization or "").strip()
-        scheme, _, token = header.partition(" ")
-        return token.strip() if scheme.lower() == "bearer" and token.strip() else None

@@ -16,12 +16,14 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.printer import print_schema
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.errors import ApiError, ServiceUnavailable
 from api.mutation import Mutation
 from api.query import Query
 from api.types.commitment import ActionPlan, OtherCommitment, Pledge, Ratification
+from api.types.history import HistoryQuery
 from api.types.organization import KINDS
 from graph.errors import GraphError, GraphUnavailable
 from ontology.errors import CographError
@@ -76,7 +78,7 @@ class CographSchema(strawberry.Schema):
 
 
 schema = CographSchema(
-    query=Query,
+    query=merge_types("Query", (Query, HistoryQuery)),
     mutation=Mutation,
     types=[*KINDS.values(), Ratification, Pledge, ActionPlan, OtherCommitment],
     extensions=[

@@ -58,11 +58,31 @@ def load(
     strict: Annotated[
         bool, typer.Option("--strict", help="Write nothing if any record is rejected.")
     ] = False,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server", help="Send the records through this cograph API (key in COGRAPH_KEY), not into Neo4j."
+        ),
+    ] = None,
 ) -> None:
     """Load partner project files into the graph: validated, idempotent, with provenance."""
     from graph.store import connect
 
     line = _ProgressLine()
+    if server is not None:
+        import os
+
+        from cli.remote import load_remote
+
+        remote = LoadOptions(
+            format=file_format, partner=partner, country=country.upper() if country else None, strict=strict, full_sync=full_sync
+        )
+        summary = load_remote(server, os.environ.get("COGRAPH_KEY", ""), files, remote, line)
+        line.done()
+        _print(summary)
+        if not summary.ok:
+            raise typer.Exit(code=1)
+        return
     options = LoadOptions(
         format=file_format,
         partner=partner,

@@ -29,9 +29,11 @@ setup_commands.register(app)
 
 def _register_optional() -> None:
     """Mount the commands of the other packages' entry modules."""
-    from cli import extra
+    from cli import changes, extra, partner
 
     extra.register(app)
+    app.add_typer(partner.app, name="partner")
+    app.registered_commands.extend(changes.app.registered_commands)
 
 
 _register_optional()

@@ -29,3 +29,7 @@ class GraphWriteError(GraphError):
 
 class LocalNeo4jError(GraphError):
     """The project-managed local Neo4j could not be provisioned, started or stopped."""
+
+
+class AccountError(GraphError):
+    """An account cannot be created, found or changed as asked (the message says why and what to do)."""

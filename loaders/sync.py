@@ -24,6 +24,7 @@ from loaders import codes
 from loaders.classify import classify
 from loaders.errors import LoadError
 from loaders.formats import FORMATS, read_file
+from loaders.history import Activity, History, RecordChange, difference, new_state
 from loaders.organizations import OrganizationIndex
 from loaders.records import CountryShare, Problem, ProjectRecord, Rejection
 from loaders.seen import SeenKeys
@@ -37,6 +38,7 @@ __all__ = [
     "LoadSummary",
     "Progress",
     "RecordResult",
+    "checked_records",
     "content_hash",
     "load_files",
     "project_iri",
@@ -73,6 +75,8 @@ class LoadOptions:
     """ISO alpha-2 country for records that name none (a 3W file of one country)."""
     full_sync: bool = False
     strict: bool = False
+    activity: Activity | None = None
+    """The sync activity the history records (default: an operator's direct load of the files)."""
     batch_size: int = BATCH_SIZE
     progress: Callable[[Progress], None] | None = None
 
@@ -174,6 +178,7 @@ class _Sync:
         source: str,
         keep_results: bool = False,
         pipelined: bool = False,
+        activity: Activity | None = None,
     ) -> None:
         self.keep_results = keep_results
         self.graph = graph
@@ -184,6 +189,7 @@ class _Sync:
         self.results: dict[int, RecordResult] = {}
         self.summary = LoadSummary()
         self.written = Written()
+        self.history = History(activity or Activity.start(via="file", source=source))
         self._executor = (
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="cograph-sync") if pipelined else None
         )
@@ -223,9 +229,10 @@ class _Sync:
             self._account(batch, future.result())
 
     def finish(self) -> None:
-        """Write what is pending and wait for it."""
+        """Write what is pending and wait for it, then close the sync's activity (and its rejections)."""
         self.flush()
         self.collect()
+        self.graph.write_all(self.history.statements([], dt.datetime.now(dt.UTC)), timeout=_WRITE_TIMEOUT)
 
     def close(self) -> None:
         """Stop the worker, after the batch it is writing (if any) has committed or failed."""
@@ -245,10 +252,31 @@ class _Sync:
             outcome[item.index] = "updated" if previous is not None else "created"
             project.replaces = previous is not None
             changed.append(project)
+        before = self.history.read_previous(self.graph, [p.iri for p in changed if p.replaces])
+        changes = [self._change(item, project, outcome[item.index], before) for item, project in zip(batch, prepared, strict=True)]
+        statements = batch_statements(changed, self.written) if changed else []
+        statements += self.history.statements(changes, dt.datetime.now(dt.UTC))
+        self.graph.write_all(statements, timeout=_WRITE_TIMEOUT)
         if changed:
-            self.graph.write_all(batch_statements(changed, self.written), timeout=_WRITE_TIMEOUT)
             self.written.add(changed)
         return outcome
+
+    @staticmethod
+    def _change(
+        item: _Pending, project: PreparedProject, status: Status, before: dict[str, dict[str, Any]]
+    ) -> RecordChange:
+        fields: tuple[str, ...] = ()
+        previous: dict[str, Any] = {}
+        if status == "updated" and item.iri in before:
+            after = new_state(
+                project.properties,
+                [(iso2, share) for _, iso2, share in project.allocations],
+                project.theme_notations,
+                project.crime_notations,
+                [(role, org) for _, role, org in project.participations],
+            )
+            fields, previous = difference(before[item.iri], after)
+        return RecordChange(status, item.record.identifier, item.partner, item.iri, fields, previous)
 
     def _account(self, batch: list[_Pending], outcome: dict[int, Status]) -> None:
         for item in batch:
@@ -352,10 +380,16 @@ class _Sync:
             row = self._rows[("theme", notation, now)] = {"notation": notation, "props": props}
         return row
 
-    def reject(self, rejections: Sequence[Rejection], index: int | None = None) -> None:
+    def reject(
+        self, rejections: Sequence[Rejection], index: int | None = None, partner: str | None = None
+    ) -> None:
         """One record (or unreadable part of a file) rejected, for one or more reasons."""
         self.summary.rejected += 1
         self.summary.rejections.extend(rejections)
+        identifier = rejections[0].identifier if rejections else None
+        iri = project_iri(partner, identifier) if partner and identifier else None
+        reasons = tuple(f"{r.field}: {r.reason}" for r in rejections)
+        self.history.rejected(RecordChange("rejected", identifier, partner, iri, reasons=reasons))
         if index is not None:
             errors = [(r.field, f"{r.value!r} {r.reason}" if r.value else r.reason) for r in rejections]
             self.results[index] = RecordResult(rejections[0].identifier, "rejected", errors)
@@ -415,7 +449,13 @@ def load_files(graph: Graph, paths: Sequence[Path], options: LoadOptions | None 
             dry.seconds = time.monotonic() - started
             dry.written = False
             return dry
-    run = _Sync(graph, batch_size=options.batch_size, source=", ".join(str(p) for p in paths), pipelined=True)
+    run = _Sync(
+        graph,
+        batch_size=options.batch_size,
+        source=", ".join(str(p) for p in paths),
+        pipelined=True,
+        activity=options.activity,
+    )
     try:
         _load(run, paths, options, started)
     finally:
@@ -444,7 +484,7 @@ def _load(run: _Sync, paths: Sequence[Path], options: LoadOptions, started: floa
         if options.full_sync and record.identifier and record.partner == options.partner:
             seen.first(record.identifier)
         if found:
-            run.reject([_rejection(record, problem, str(path)) for problem in found])
+            run.reject([_rejection(record, problem, str(path)) for problem in found], partner=record.partner)
             continue
         assert record.partner is not None
         before = len(run.pending)
@@ -454,7 +494,9 @@ def _load(run: _Sync, paths: Sequence[Path], options: LoadOptions, started: floa
     run.finish()
     _report(options, run.summary, current, count, started)
     if options.full_sync and options.partner:
-        run.summary.withdrawn = withdraw_absent(run.graph, options.partner, seen, dt.datetime.now(dt.UTC))
+        run.summary.withdrawn = withdraw_absent(
+            run.graph, options.partner, seen, dt.datetime.now(dt.UTC), run.history.withdrawal_statements
+        )
 
 
 def _report(
@@ -503,25 +545,53 @@ def _validate_only(paths: Sequence[Path], options: LoadOptions) -> LoadSummary:
     return summary
 
 
+def checked_records(
+    paths: Sequence[Path], options: LoadOptions
+) -> Iterator[tuple[Path, ProjectRecord | None, list[Rejection]]]:
+    """Read and check files without the graph (for `cograph load --server`): each record with the run's
+    partner and country applied and no rejections, or its rejections (the record None when unreadable)."""
+    _check_options(paths, options)
+    current: Path | None = None
+    first_lines = SeenKeys()
+    for path, item in _items(paths, options):
+        if path != current:
+            current, first_lines = path, SeenKeys()
+        if isinstance(item, Rejection):
+            yield path, None, [item]
+            continue
+        record, found = _checked(item, options.partner, options.country, first_lines)
+        yield path, record, [_rejection(record, problem, str(path)) for problem in found]
+
+
 def sync_records(
-    graph: Graph, records: Sequence[ProjectRecord], *, partner: str, source: str
+    graph: Graph,
+    records: Sequence[ProjectRecord],
+    *,
+    partner: str,
+    source: str,
+    activity: Activity | None = None,
 ) -> list[RecordResult]:
     """Validate and write records of one partner (as the API does); one result per record, in order."""
-    run = _Sync(graph, batch_size=BATCH_SIZE, source=source, keep_results=True)
+    run = _Sync(graph, batch_size=BATCH_SIZE, source=source, keep_results=True, activity=activity)
     first_lines = SeenKeys()
     for index, record in enumerate(records):
         record, found = _checked(record, partner, None, first_lines)
         if found:
-            run.reject([_rejection(record, problem, source) for problem in found], index)
+            run.reject([_rejection(record, problem, source) for problem in found], index, partner=partner)
             continue
         run.add(record, partner, index)
     run.finish()
     return [run.results[index] for index in range(len(records))]
 
 
-def withdraw_project(graph: Graph, *, partner: str, identifier: str) -> bool:
+def withdraw_project(
+    graph: Graph, *, partner: str, identifier: str, activity: Activity | None = None
+) -> bool:
     """Mark one project withdrawn (kept, never deleted); False when the partner has no such project."""
-    return withdraw(graph, [project_iri(partner, identifier)], dt.datetime.now(dt.UTC)) > 0
+    history = History(activity or Activity.start(via="withdraw", source=f"{partner}/{identifier}"))
+    now = dt.datetime.now(dt.UTC)
+    iris = [project_iri(partner, identifier)]
+    return withdraw(graph, iris, now, history.withdrawal_statements(iris, now)) > 0
 
 
 def iter_records(paths: Iterable[Path], options: LoadOptions) -> Iterator[ProjectRecord | Rejection]:

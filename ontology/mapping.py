@@ -31,6 +31,7 @@ __all__ = [
     "most_specific",
     "property_iri",
     "relationship_type",
+    "secret_properties",
     "upper_snake",
 ]
 
@@ -189,3 +190,14 @@ def index_specs() -> list[IndexSpec]:
     for label, props in model().indexed_properties.items():
         specs.update(IndexSpec(label, prop, False) for prop in props)
     return sorted(specs, key=lambda spec: (spec.label, not spec.unique, spec.property))
+
+
+@lru_cache(maxsize=1)
+def secret_properties() -> frozenset[str]:
+    """The datatype properties marked `cg:secret` (key hashes): kept in Neo4j, never exported or shown."""
+    graph = schema_graph()
+    return frozenset(
+        local_name(str(prop))
+        for prop, value in graph.subject_objects(CG.secret)
+        if isinstance(prop, URIRef) and value.toPython() is True  # type: ignore[attr-defined]
+    )

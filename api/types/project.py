@@ -13,6 +13,7 @@ from api.types.common import Info, NodeMap, related, related_now
 from queries import catalog_model as m
 
 if TYPE_CHECKING:
+    from api.types.history import Change, ChangeAction
     from api.types.organization import Organization
     from api.types.place import Country
     from api.types.theme import Theme
@@ -52,6 +53,7 @@ FIELD_PROPERTIES: dict[str, tuple[str, ...]] = {
     "countries": (),
     "themes": (),
     "crimeTypes": (),
+    "history": (),
     "__typename": (),
 }
 """The graph properties each Project field shows (relations need only the IRI, always read)."""
@@ -150,6 +152,19 @@ class Project:
     withdrawn: bool
     withdrawn_at: dt.datetime | None
     provenance: Provenance
+
+    @strawberry.field(
+        description="What the syncs did to this project, newest first (unchanged syncs only when asked for).",
+        graphql_type=list[Annotated["Change", strawberry.lazy("api.types.history")]],
+    )
+    async def history(
+        self,
+        info: Info,
+        actions: list[Annotated[ChangeAction, strawberry.lazy("api.types.history")]] | None = None,
+    ) -> list[Change]:
+        from api.types.history import project_history
+
+        return await project_history(info, self.iri, actions)
 
     # countries and participations are sync resolvers answering from the request's cache when it holds the
     # items (a page of projects primes their countries): no coroutine and future per project of a page
