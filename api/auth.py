@@ -28,6 +28,7 @@ __all__ = [
     "Authenticator",
     "FailureLimit",
     "Refusal",
+    "admin_only",
     "bearer_credential",
     "read_access",
     "writer",

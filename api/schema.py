@@ -19,6 +19,7 @@ from strawberry.printer import print_schema
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.accounts import AccountMutation, AccountQuery
 from api.errors import ApiError, ServiceUnavailable
 from api.mutation import Mutation
 from api.query import Query
@@ -78,8 +79,8 @@ class CographSchema(strawberry.Schema):
 
 
 schema = CographSchema(
-    query=merge_types("Query", (Query, HistoryQuery)),
-    mutation=Mutation,
+    query=merge_types("Query", (Query, HistoryQuery, AccountQuery)),
+    mutation=merge_types("Mutation", (Mutation, AccountMutation)),
     types=[*KINDS.values(), Ratification, Pledge, ActionPlan, OtherCommitment],
     extensions=[
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

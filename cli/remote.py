@@ -175,10 +175,10 @@ def load_remote(
     viewer = client.post(VIEWER).get("viewer")
     if not viewer:
         raise RemoteError("the server does not know the key in COGRAPH_KEY; check it.")
-    acting = options.partner if viewer["role"] == "admin" else viewer["account"]
-    if viewer["role"] == "admin" and not acting:
+    acting = options.partner if viewer["role"] == "ADMIN" else viewer["account"]
+    if viewer["role"] == "ADMIN" and not acting:
         raise RemoteError("an administrator loads for a partner named explicitly; pass --partner ID.")
-    if viewer["role"] == "partner" and options.partner and options.partner != viewer["account"]:
+    if viewer["role"] == "PARTNER" and options.partner and options.partner != viewer["account"]:
         raise RemoteError(
             f"your account {viewer['account']!r} may load only its own projects; leave out --partner."
         )
@@ -197,7 +197,7 @@ def load_remote(
     for batch in _batches(checked_records(paths, local), summary):
         variables = {
             "input": [payload for _, payload in batch],
-            "partner": acting if viewer["role"] == "admin" else None,
+            "partner": acting if viewer["role"] == "ADMIN" else None,
             "source": source,
         }
         results = client.post(UPSERT, variables)["upsertProjects"]

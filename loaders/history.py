@@ -1,6 +1,6 @@
 """The history of partner records as PROV: every sync is a `SyncActivity` (who, when, from which source)
 and each record it touched a `Change` (created, updated with the fields that changed and their previous
-values, unchanged, withdrawn, rejected). Changes are written in the same transaction as the records they
+values in `previousValues`, unchanged, withdrawn, rejected with its `reasons`). Changes are written in the same transaction as the records they
 describe, so the history never claims a write that did not land, nor misses one that did. Nothing is deleted.
 """
 
@@ -233,9 +233,9 @@ class History:
             "identifier": change.identifier,
             "forPartner": change.partner,
             "changedAt": now,
-            "changedFields": list(change.fields) or None,
-            "previousValues": json.dumps(change.previous, sort_keys=True, default=str) if change.previous else None,
-            "reasons": list(change.reasons) or None,
+            # one text each (JSON, lines), so the RDF export carries them as single literals
+            "previousValues": json.dumps(change.previous, sort_keys=True, default=str) if change.fields else None,
+            "reasons": "\n".join(change.reasons) or None,
             "source": self.activity.source,
             "generatedAt": now,
         }

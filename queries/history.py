@@ -27,7 +27,7 @@ _BROADER = quote_name(relationship_type("broader"))
 _RETURN = (
     f"MATCH (c)-[:{_MADE_IN}]->(a:SyncActivity) OPTIONAL MATCH (c)-[:{_CHANGE_OF}]->(p) "
     "RETURN c.iri AS iri, c.action AS action, c.identifier AS identifier, c.forPartner AS partner, "
-    "c.changedAt AS changedAt, c.changedFields AS fields, c.previousValues AS previous, c.reasons AS reasons, "
+    "c.changedAt AS changedAt, c.previousValues AS previous, c.reasons AS reasons, "
     "p.iri AS project, a.iri AS activity, a.via AS via, a.source AS source, a.actor AS actor, "
     "a.startedAt AS startedAt, a.endedAt AS endedAt"
 )
@@ -99,15 +99,16 @@ class ChangeFilter:
 
 
 def _change(row: Row) -> ChangeRecord:
+    previous = json.loads(row["previous"]) if row["previous"] else {}
     return ChangeRecord(
         iri=str(row["iri"]),
         action=str(row["action"]),
         identifier=row["identifier"],
         partner=row["partner"],
         changed_at=row["changedAt"],
-        fields=tuple(row["fields"] or ()),
-        previous=json.loads(row["previous"]) if row["previous"] else {},
-        reasons=tuple(row["reasons"] or ()),
+        fields=tuple(sorted(previous)),
+        previous=previous,
+        reasons=tuple(row["reasons"].splitlines()) if row["reasons"] else (),
         project=row["project"],
         activity=ActivityRecord(
             iri=str(row["activity"]),

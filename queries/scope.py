@@ -27,8 +27,11 @@ __all__ = [
     "theme_ok",
 ]
 
-# "Active as of D" (docs/model.md); with $as_of null, any project not withdrawn or cancelled.
-ACTIVE = """(coalesce(p.withdrawn, false) = false AND coalesce(p.status, '') <> '5'
+# "Active as of D" (docs/model.md); with $as_of null, any project not withdrawn or cancelled. A project
+# withdrawn after D was still reported on D, so a past D still counts it (the history keeps it).
+ACTIVE = """((coalesce(p.withdrawn, false) = false
+    OR ($as_of IS NOT NULL AND p.withdrawnAt IS NOT NULL AND date(p.withdrawnAt) > $as_of))
+  AND coalesce(p.status, '') <> '5'
   AND ($as_of IS NULL OR (
     (coalesce(p.actualStart, p.plannedStart) IS NULL OR coalesce(p.actualStart, p.plannedStart) <= $as_of)
     AND (coalesce(p.actualEnd, p.plannedEnd) IS NULL OR coalesce(p.actualEnd, p.plannedEnd) >= $as_of))))"""

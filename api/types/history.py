@@ -17,6 +17,7 @@ from loaders.history import ACTIONS
 from queries import history as h
 
 if TYPE_CHECKING:
+    from api.accounts import AccountRole
     from api.types.project import Project
 
 __all__ = ["Change", "ChangeAction", "HistoryQuery", "SyncActivity", "Viewer", "project_history"]
@@ -103,7 +104,7 @@ class Change:
 class Viewer:
     account: str
     name: str | None
-    role: str = strawberry.field(description="partner, officer or admin.")
+    role: Annotated[AccountRole, strawberry.lazy("api.accounts")]
 
 
 def _actions(actions: list[Enum] | None) -> tuple[str, ...]:
@@ -154,4 +155,6 @@ class HistoryQuery:
         caller = info.context.caller
         if caller.account is None or caller.role is None:
             return None
-        return Viewer(account=caller.account, name=caller.name, role=caller.role.value)
+        from api.accounts import AccountRole
+
+        return Viewer(account=caller.account, name=caller.name, role=AccountRole(caller.role.value))

@@ -66,7 +66,7 @@ def test_each_partner_writes_its_own_and_is_refused_on_the_others(client: TestCl
 def test_officer_reads_everything_and_writes_nothing(client: TestClient, seeded: Graph) -> None:
     officer = account_headers(seeded, "officer")
     viewer = post(client, VIEWER, **officer)["data"]["viewer"]
-    assert viewer["role"] == "officer"
+    assert viewer["role"] == "OFFICER"
     listed = post(client, "{ projects(first: 1) { totalCount } }", **officer)
     assert listed["data"]["projects"]["totalCount"] > 0
     for query, variables in ((UPSERT, {"input": [project("O-1")], "partner": "ngo-x"}), (WITHDRAW, {"id": "O-1"})):
@@ -102,7 +102,7 @@ def test_revoked_and_rotated_keys_are_refused(client: TestClient, seeded: Graph)
 def test_the_bearer_scheme_is_case_insensitive(client: TestClient, seeded: Graph) -> None:
     key = account_headers(seeded, "partner")["Authorization"].split(" ", 1)[1]
     for scheme in ("bearer", "BEARER", "Bearer"):
-        assert post(client, VIEWER, Authorization=f"{scheme} {key}")["data"]["viewer"]["role"] == "partner"
+        assert post(client, VIEWER, Authorization=f"{scheme} {key}")["data"]["viewer"]["role"] == "PARTNER"
     basic = client.post("/graphql", json={"query": VIEWER}, headers={"Authorization": f"Basic {key}"})
     assert basic.status_code == 401 and "Authorization: Bearer" in basic.json()["errors"][0]["message"]
 
@@ -154,3 +154,25 @@ def test_keys_and_their_hashes_never_reach_the_exported_rdf(client: TestClient, 
     assert "exported-ngo" in text  # the account is exported (as a prov:Agent), its key material is not
     assert issued.key.secret not in text and key_hash not in text and "keyHash" not in text
     assert issued.key.secret not in repr(issued)
+
+
+def test_only_admins_manage_accounts_over_the_api(client: TestClient, seeded: Graph) -> None:
+    admin = account_headers(seeded, "admin")
+    partner = account_headers(seeded, "partner")
+    add = 'mutation { addAccount(id: "api-made", name: "Made over the API") { account { id role } key } }'
+    refused = post(client, add, **partner)
+    assert code(refused) == "FORBIDDEN" and "administrators" in refused["errors"][0]["message"]
+    assert code(post(client, "{ accounts { id } }")) == "UNAUTHENTICATED"
+    made = post(client, add, **admin)["data"]["addAccount"]
+    assert made["account"] == {"id": "api-made", "role": "PARTNER"}
+    viewer = post(client, VIEWER, Authorization=f"Bearer {made['key']}")["data"]["viewer"]
+    assert viewer == {"account": "api-made", "role": "PARTNER"}
+    twice = post(client, add, **admin)
+    assert code(twice) == "BAD_USER_INPUT" and "exists already" in twice["errors"][0]["message"]
+    listed = post(client, "{ accounts { id revokedAt } }", **admin)["data"]["accounts"]
+    assert {"id": "api-made", "revokedAt": None} in listed
+    revoked = post(client, 'mutation { revokeAccount(id: "api-made") { revokedAt } }', **admin)
+    assert revoked["data"]["revokeAccount"]["revokedAt"]
+    assert client.post(
+        "/graphql", json={"query": VIEWER}, headers={"Authorization": f"Bearer {made['key']}"}
+    ).status_code == 401

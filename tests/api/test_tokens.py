@@ -83,7 +83,7 @@ def ask(client: TestClient, bearer: str) -> tuple[int, dict[str, Any]]:
 
 def test_a_valid_token_acts_as_the_account_its_claim_names(client: TestClient) -> None:
     status, body = ask(client, token())
-    assert status == 200 and body["data"]["viewer"] == {"account": "idp-partner", "role": "partner"}
+    assert status == 200 and body["data"]["viewer"] == {"account": "idp-partner", "role": "PARTNER"}
 
 
 @pytest.mark.parametrize(
