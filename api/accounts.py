@@ -77,9 +77,15 @@ def _refused(error: AccountError) -> BadUserInput:
 
 @strawberry.type
 class AccountMutation:
-    @strawberry.mutation(description="Create an account (administrators only); the answer holds its key once.")
+    @strawberry.mutation(
+        description="Create an account (administrators only); the answer holds its key once."
+    )
     async def add_account(
-        self, info: Info, id: str, name: str, role: AccountRole = _ACCOUNT_ROLE.PARTNER  # type: ignore[attr-defined]
+        self,
+        info: Info,
+        id: str,
+        name: str,
+        role: AccountRole = _ACCOUNT_ROLE.PARTNER,  # type: ignore[attr-defined]
     ) -> IssuedAccountKey:
         admin_only(info.context.caller, "Adding an account")
         try:
@@ -88,7 +94,9 @@ class AccountMutation:
             raise _refused(error) from None
         return IssuedAccountKey.from_domain(issued)
 
-    @strawberry.mutation(description="Issue a new key (administrators only); the old key stops working at once.")
+    @strawberry.mutation(
+        description="Issue a new key (administrators only); the old key stops working at once."
+    )
     async def rotate_account_key(self, info: Info, id: str, reinstate: bool = False) -> IssuedAccountKey:
         admin_only(info.context.caller, "Rotating a key")
         try:

@@ -186,7 +186,9 @@ class Authenticator:
 
 
 def _unauthenticated(message: str) -> Refusal:
-    return Refusal(401, "UNAUTHENTICATED", message, {"WWW-Authenticate": f'{_CHALLENGE}, error="invalid_token"'})
+    return Refusal(
+        401, "UNAUTHENTICATED", message, {"WWW-Authenticate": f'{_CHALLENGE}, error="invalid_token"'}
+    )
 
 
 def _checked(account: Account, by: str) -> Caller:

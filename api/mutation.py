@@ -29,7 +29,9 @@ _PARTNER = strawberry.argument(
 )
 
 
-@strawberry.type(description="Changes to the graph; each needs an account's key as `Authorization: Bearer <key>`.")
+@strawberry.type(
+    description="Changes to the graph; each needs an account's key as `Authorization: Bearer <key>`."
+)
 class Mutation:
     @strawberry.mutation(
         description=f"Create or update a partner's projects (at most {MAX_RECORDS} a call); one result per record, "

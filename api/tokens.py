@@ -99,7 +99,9 @@ class TokenVerifier:
                 "the token's signature does not verify against the identity provider's keys; get a new token."
             ) from error
         except jwt.InvalidTokenError as error:
-            raise TokenError(f"the token is not valid ({error}); get a new one from your identity provider.") from error
+            raise TokenError(
+                f"the token is not valid ({error}); get a new one from your identity provider."
+            ) from error
         value = claims.get(self.settings.claim)
         if not isinstance(value, str) or not value.strip():
             raise TokenError(

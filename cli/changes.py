@@ -25,14 +25,18 @@ def _moment(text: str) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise BadSince(f"--since {text!r} is not a date or time; use e.g. 2026-01-01 or 2026-01-01T12:00Z.") from None
+        raise BadSince(
+            f"--since {text!r} is not a date or time; use e.g. 2026-01-01 or 2026-01-01T12:00Z."
+        ) from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def _line(change: ChangeRecord) -> str:
     detail = ""
     if change.fields:
-        detail = " " + ", ".join(f"{name} (was {json.dumps(change.previous.get(name))})" for name in change.fields)
+        detail = " " + ", ".join(
+            f"{name} (was {json.dumps(change.previous.get(name))})" for name in change.fields
+        )
     elif change.reasons:
         detail = " " + "; ".join(change.reasons)
     return (
@@ -43,12 +47,19 @@ def _line(change: ChangeRecord) -> str:
 
 @app.command("changes")
 def changes_command(
-    since: Annotated[str, typer.Option("--since", help="From this date or time (UTC unless a zone is given).")],
+    since: Annotated[
+        str, typer.Option("--since", help="From this date or time (UTC unless a zone is given).")
+    ],
     partner: Annotated[str | None, typer.Option("--partner", help="Only this partner's records.")] = None,
-    country: Annotated[str | None, typer.Option("--country", help="Projects in this ISO alpha-2 country.")] = None,
-    theme: Annotated[str | None, typer.Option("--theme", help="Projects on this theme (or a narrower one).")] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="Projects in this ISO alpha-2 country.")
+    ] = None,
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="Projects on this theme (or a narrower one).")
+    ] = None,
     action: Annotated[
-        list[str] | None, typer.Option("--action", help=f"Repeatable: {', '.join(ACTIONS)}; default all but unchanged.")
+        list[str] | None,
+        typer.Option("--action", help=f"Repeatable: {', '.join(ACTIONS)}; default all but unchanged."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
 ) -> None:
@@ -58,7 +69,11 @@ def changes_command(
     if unknown:
         raise BadSince(f"--action {unknown[0]!r} is unknown; use one of {', '.join(ACTIONS)}.")
     where = ChangeFilter(
-        since=_moment(since), partner=partner, country=country.upper() if country else None, theme=theme, actions=actions
+        since=_moment(since),
+        partner=partner,
+        country=country.upper() if country else None,
+        theme=theme,
+        actions=actions,
     )
     graph = connect()
     lo = 0

@@ -75,7 +75,11 @@ def load(
         from cli.remote import load_remote
 
         remote = LoadOptions(
-            format=file_format, partner=partner, country=country.upper() if country else None, strict=strict, full_sync=full_sync
+            format=file_format,
+            partner=partner,
+            country=country.upper() if country else None,
+            strict=strict,
+            full_sync=full_sync,
         )
         summary = load_remote(server, os.environ.get("COGRAPH_KEY", ""), files, remote, line)
         line.done()

@@ -22,13 +22,18 @@ app = typer.Typer(
 def _issued(issued: IssuedKey, what: str) -> None:
     account = issued.account
     typer.echo(f"{what} {account.id} ({account.role.value}, {account.name})", err=True)
-    typer.echo("Its API key, shown this once (send it as `Authorization: Bearer <key>`, or set COGRAPH_KEY):", err=True)
+    typer.echo(
+        "Its API key, shown this once (send it as `Authorization: Bearer <key>`, or set COGRAPH_KEY):",
+        err=True,
+    )
     typer.echo(str(issued.key))
 
 
 @app.command("add")
 def add(
-    account_id: Annotated[str, typer.Argument(metavar="ID", help="The account id; for a partner, its partner id.")],
+    account_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The account id; for a partner, its partner id.")
+    ],
     name: Annotated[str, typer.Option("--name", help="Whose account this is, e.g. 'Hope Shelter Network'.")],
     role: Annotated[str, typer.Option("--role", help="partner, officer or admin.")] = Role.PARTNER.value,
 ) -> None:
@@ -47,7 +52,9 @@ def list_() -> None:
     """List the accounts (never their keys)."""
     accounts = list_accounts(connect())
     if not accounts:
-        typer.echo("no accounts yet; create the first admin with `cograph partner add ID --name NAME --role admin`")
+        typer.echo(
+            "no accounts yet; create the first admin with `cograph partner add ID --name NAME --role admin`"
+        )
         return
     for account in accounts:
         typer.echo(_row(account))

@@ -113,7 +113,9 @@ class Client:
             answer = _error_body(error)
         except (urllib.error.URLError, OSError, ValueError) as error:
             reason = getattr(error, "reason", error)
-            raise RemoteError(f"the server {self.url} cannot be reached ({reason}); check --server.") from None
+            raise RemoteError(
+                f"the server {self.url} cannot be reached ({reason}); check --server."
+            ) from None
         errors = answer.get("errors") or []
         if errors:
             first = errors[0]

@@ -57,7 +57,9 @@ ROTATE_KEY = (
     f"RETURN {_FIELDS}"
 )
 # Parameters: $id, $now. Columns: _FIELDS. The first revocation time is kept.
-REVOKE = f"MATCH (a:Account {{accountId: $id}}) SET a.revokedAt = coalesce(a.revokedAt, $now) RETURN {_FIELDS}"
+REVOKE = (
+    f"MATCH (a:Account {{accountId: $id}}) SET a.revokedAt = coalesce(a.revokedAt, $now) RETURN {_FIELDS}"
+)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,9 @@ def _role(role: str) -> Role:
     try:
         return Role(role.strip().lower())
     except ValueError:
-        raise AccountError(f"--role {role!r} is unknown; use one of {', '.join(r.value for r in Role)}.") from None
+        raise AccountError(
+            f"--role {role!r} is unknown; use one of {', '.join(r.value for r in Role)}."
+        ) from None
 
 
 def add_account(graph: Graph, account_id: str, name: str, role: str = Role.PARTNER) -> IssuedKey:

@@ -40,7 +40,8 @@ def export_rdf(graph: Graph, label: str | None = None) -> tuple[RdfGraph, set[st
     nodes, edges = read_records(graph, label)
     hidden = secret_properties()  # key hashes stay in Neo4j: an export is shared, so it never carries them
     nodes = [
-        Node(node.iri, node.labels, {k: v for k, v in node.properties.items() if k not in hidden}) for node in nodes
+        Node(node.iri, node.labels, {k: v for k, v in node.properties.items() if k not in hidden})
+        for node in nodes
     ]
     return records_to_graph(nodes, edges), unmapped_properties(nodes)
 

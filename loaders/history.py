@@ -20,10 +20,12 @@ from graph.cypher import label_expression, quote_name
 from graph.store import Graph, Statement
 from ontology.mapping import labels_for, relationship_type
 from ontology.namespaces import data_iri
+from ontology.vocabulary import code_list
 
 __all__ = ["ACTIONS", "Activity", "History", "RecordChange"]
 
-ACTIONS = ("created", "updated", "unchanged", "withdrawn", "rejected")
+# The outcomes come from the ontology's change-action code list (codes.ttl).
+ACTIONS = tuple(code.notation for code in code_list("change-action"))
 _ACTIVITY_LABELS = label_expression([lbl for lbl in labels_for("SyncActivity") if lbl != "Resource"])
 _CHANGE = label_expression(labels_for("Change"))
 _MADE_IN = quote_name(relationship_type("madeIn"))
@@ -70,7 +72,17 @@ READ_PREVIOUS = (
 )
 # What the sync core writes on every load, whatever changed: not a change of the record itself.
 _BOOKKEEPING = frozenset(
-    {"iri", "identifier", "partner", "contentHash", "loadedAt", "sourceFile", "source", "generatedAt", "withdrawnAt"}
+    {
+        "iri",
+        "identifier",
+        "partner",
+        "contentHash",
+        "loadedAt",
+        "sourceFile",
+        "source",
+        "generatedAt",
+        "withdrawnAt",
+    }
 )
 _RELATED = ("countries", "themes", "crimeTypes", "participations")
 
@@ -149,8 +161,13 @@ def _state(props: Mapping[str, Any], related: Mapping[str, Any]) -> dict[str, An
     return state
 
 
-def new_state(props: Mapping[str, Any], countries: Sequence[tuple[str, float | None]], themes: Sequence[str],
-              crime_types: Sequence[str], participations: Sequence[tuple[str, str]]) -> dict[str, Any]:
+def new_state(
+    props: Mapping[str, Any],
+    countries: Sequence[tuple[str, float | None]],
+    themes: Sequence[str],
+    crime_types: Sequence[str],
+    participations: Sequence[tuple[str, str]],
+) -> dict[str, Any]:
     """The state a prepared project will have once written (as `_state` reads the stored one)."""
     return _state(
         props,
@@ -212,7 +229,9 @@ class History:
         rows = [
             {
                 "project": iri,
-                "props": self._props(RecordChange("withdrawn", None, None, iri, ("withdrawn",), {"withdrawn": False}), now),
+                "props": self._props(
+                    RecordChange("withdrawn", None, None, iri, ("withdrawn",), {"withdrawn": False}), now
+                ),
             }
             for iri in iris
         ]
@@ -234,7 +253,9 @@ class History:
             "forPartner": change.partner,
             "changedAt": now,
             # one text each (JSON, lines), so the RDF export carries them as single literals
-            "previousValues": json.dumps(change.previous, sort_keys=True, default=str) if change.fields else None,
+            "previousValues": json.dumps(change.previous, sort_keys=True, default=str)
+            if change.fields
+            else None,
             "reasons": "\n".join(change.reasons) or None,
             "source": self.activity.source,
             "generatedAt": now,

@@ -253,7 +253,10 @@ class _Sync:
             project.replaces = previous is not None
             changed.append(project)
         before = self.history.read_previous(self.graph, [p.iri for p in changed if p.replaces])
-        changes = [self._change(item, project, outcome[item.index], before) for item, project in zip(batch, prepared, strict=True)]
+        changes = [
+            self._change(item, project, outcome[item.index], before)
+            for item, project in zip(batch, prepared, strict=True)
+        ]
         statements = batch_statements(changed, self.written) if changed else []
         statements += self.history.statements(changes, dt.datetime.now(dt.UTC))
         self.graph.write_all(statements, timeout=_WRITE_TIMEOUT)

@@ -173,9 +173,7 @@ def _project_row(project: PreparedProject) -> dict[str, Any]:
     }
 
 
-def withdraw(
-    graph: Graph, iris: Sequence[str], now: dt.datetime, before: Sequence[Statement] = ()
-) -> int:
+def withdraw(graph: Graph, iris: Sequence[str], now: dt.datetime, before: Sequence[Statement] = ()) -> int:
     """Mark projects withdrawn (kept, `withdrawn = true`, first `withdrawnAt` kept); returns how many exist.
 
     `before` runs first in the same transaction (the history of the withdrawal)."""

@@ -43,7 +43,10 @@ _MATCH_CHANGES = (
 )
 # Also $lo and $count: a page in order of time. Columns: see _RETURN.
 CHANGES = (
-    _MATCH_CHANGES + "WITH c ORDER BY c.changedAt, c.iri SKIP $lo LIMIT $count " + _RETURN + " ORDER BY changedAt, iri"
+    _MATCH_CHANGES
+    + "WITH c ORDER BY c.changedAt, c.iri SKIP $lo LIMIT $count "
+    + _RETURN
+    + " ORDER BY changedAt, iri"
 )
 COUNT_CHANGES = _MATCH_CHANGES + "RETURN count(c) AS total"
 # Parameters: $iri (the project), $actions. Columns: see _RETURN. Newest first.
@@ -121,7 +124,9 @@ def _change(row: Row) -> ChangeRecord:
     )
 
 
-def changes(graph: Graph, where: ChangeFilter, lo: int, count: int, with_total: bool = False) -> Page[ChangeRecord]:
+def changes(
+    graph: Graph, where: ChangeFilter, lo: int, count: int, with_total: bool = False
+) -> Page[ChangeRecord]:
     """The changes matching `where` from position `lo`, oldest first; one more is read to know if more follow."""
     rows = graph.read(CHANGES, {**where.params(), "lo": lo, "count": count + 1})
     total = int(graph.read(COUNT_CHANGES, where.params())[0]["total"]) if with_total else None

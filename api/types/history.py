@@ -59,7 +59,9 @@ class SyncActivity:
 @strawberry.type(description="A field an update changed and the value it had before.")
 class FieldChange:
     field: str
-    previous: JSON | None = strawberry.field(description="The value before the update (null when it had none).")
+    previous: JSON | None = strawberry.field(
+        description="The value before the update (null when it had none)."
+    )
 
 
 @strawberry.type(description="What one sync did to one project record.")
@@ -93,7 +95,9 @@ class Change:
             partner=change.partner,
             changed_at=change.changed_at,
             changed_fields=list(change.fields),
-            previous_values=[FieldChange(field=name, previous=change.previous.get(name)) for name in change.fields],
+            previous_values=[
+                FieldChange(field=name, previous=change.previous.get(name)) for name in change.fields
+            ],
             reasons=list(change.reasons),
             activity=SyncActivity.from_domain(change.activity),
             project_iri=change.project,

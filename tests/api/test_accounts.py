@@ -25,7 +25,9 @@ UPSERT = """mutation($input: [ProjectInput!]!, $partner: String) {
 WITHDRAW = """mutation($id: String!, $partner: String) {
   withdrawProject(identifier: $id, partner: $partner) { withdrawn }
 }"""
-READ = 'query($p: String!, $id: String!) { project(identifier: $id, partner: $p) { budget withdrawn partner } }'
+READ = (
+    "query($p: String!, $id: String!) { project(identifier: $id, partner: $p) { budget withdrawn partner } }"
+)
 VIEWER = "{ viewer { account role } }"
 
 
@@ -69,7 +71,10 @@ def test_officer_reads_everything_and_writes_nothing(client: TestClient, seeded:
     assert viewer["role"] == "OFFICER"
     listed = post(client, "{ projects(first: 1) { totalCount } }", **officer)
     assert listed["data"]["projects"]["totalCount"] > 0
-    for query, variables in ((UPSERT, {"input": [project("O-1")], "partner": "ngo-x"}), (WITHDRAW, {"id": "O-1"})):
+    for query, variables in (
+        (UPSERT, {"input": [project("O-1")], "partner": "ngo-x"}),
+        (WITHDRAW, {"id": "O-1"}),
+    ):
         refused = post(client, query, variables, **officer)
         assert code(refused) == "FORBIDDEN", refused
         assert "officer" in refused["errors"][0]["message"]
@@ -90,7 +95,9 @@ def test_revoked_and_rotated_keys_are_refused(client: TestClient, seeded: Graph)
     assert post(client, VIEWER, **old)["data"]["viewer"]["account"] == "rotating-ngo"
     new = {"Authorization": f"Bearer {rotate_key(seeded, 'rotating-ngo').key}"}
     refused = client.post("/graphql", json={"query": VIEWER}, headers=old)
-    assert refused.status_code == 401 and refused.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert (
+        refused.status_code == 401 and refused.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    )
     assert refused.headers["www-authenticate"].startswith("Bearer")
     assert post(client, VIEWER, **new)["data"]["viewer"]["account"] == "rotating-ngo"
     revoke_account(seeded, "rotating-ngo")
@@ -107,12 +114,17 @@ def test_the_bearer_scheme_is_case_insensitive(client: TestClient, seeded: Graph
     assert basic.status_code == 401 and "Authorization: Bearer" in basic.json()["errors"][0]["message"]
 
 
-def test_reads_can_require_an_account(client: TestClient, seeded: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reads_can_require_an_account(
+    client: TestClient, seeded: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
     key = account_headers(seeded, "officer")
     assert post(client, VIEWER)["data"]["viewer"] is None
     monkeypatch.setenv("COGRAPH_READ_ACCESS", "authenticated")
     anonymous = client.post("/graphql", json={"query": "{ regions { name } }"})
-    assert anonymous.status_code == 401 and anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert (
+        anonymous.status_code == 401
+        and anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    )
     assert "data" not in anonymous.json()
     assert post(client, "{ regions { name } }", **key)["data"]["regions"]
 
@@ -131,7 +143,9 @@ def test_failed_sign_ins_are_rate_limited_per_address(
     good = account_headers(seeded, "partner")
     guesses = [f"cgk_{n:012x}_guess-{n}" for n in range(3)]
     for guess in guesses:
-        answer = strict_client.post("/graphql", json={"query": VIEWER}, headers={"Authorization": f"Bearer {guess}"})
+        answer = strict_client.post(
+            "/graphql", json={"query": VIEWER}, headers={"Authorization": f"Bearer {guess}"}
+        )
         assert answer.status_code == 401
         assert guess not in answer.text
     limited = strict_client.post("/graphql", json={"query": VIEWER}, headers=good)
@@ -173,6 +187,9 @@ def test_only_admins_manage_accounts_over_the_api(client: TestClient, seeded: Gr
     assert {"id": "api-made", "revokedAt": None} in listed
     revoked = post(client, 'mutation { revokeAccount(id: "api-made") { revokedAt } }', **admin)
     assert revoked["data"]["revokeAccount"]["revokedAt"]
-    assert client.post(
-        "/graphql", json={"query": VIEWER}, headers={"Authorization": f"Bearer {made['key']}"}
-    ).status_code == 401
+    assert (
+        client.post(
+            "/graphql", json={"query": VIEWER}, headers={"Authorization": f"Bearer {made['key']}"}
+        ).status_code
+        == 401
+    )

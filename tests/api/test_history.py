@@ -21,7 +21,7 @@ pytestmark = pytest.mark.neo4j
 UPSERT = """mutation($input: [ProjectInput!]!) {
   upsertProjects(input: $input) { identifier status }
 }"""
-WITHDRAW = 'mutation($id: String!) { withdrawProject(identifier: $id) { withdrawn } }'
+WITHDRAW = "mutation($id: String!) { withdrawProject(identifier: $id) { withdrawn } }"
 HISTORY = """query($p: String!, $id: String!, $actions: [ChangeAction!]) {
   project(identifier: $id, partner: $p) {
     history(actions: $actions) {
@@ -74,7 +74,7 @@ def test_rejected_records_are_in_the_history_with_their_reasons(client: TestClie
     since = dt.datetime.now(dt.UTC).isoformat()
     bad = project("RJ-1", countries=[{"iso2": "XX", "percentage": 100.0}])
     ok(post(client, UPSERT, {"input": [bad]}, **key))
-    query = "query($s: DateTime!) { changes(since: $s, partner: \"rejecting-ngo\") { nodes { action reasons project { iri } } } }"
+    query = 'query($s: DateTime!) { changes(since: $s, partner: "rejecting-ngo") { nodes { action reasons project { iri } } } }'
     nodes = ok(post(client, query, {"s": since}))["changes"]["nodes"]
     assert len(nodes) == 1 and nodes[0]["action"] == "REJECTED" and nodes[0]["project"] is None
     assert any("XX" in reason or "countr" in reason for reason in nodes[0]["reasons"]), nodes
@@ -92,7 +92,9 @@ def test_changes_since_pages_through_what_changed(client: TestClient, seeded: Gr
     seen: list[str] = []
     after = None
     while True:
-        page = ok(post(client, CHANGES, {"since": since, "partner": "paging-ngo", "first": 2, "after": after}))
+        page = ok(
+            post(client, CHANGES, {"since": since, "partner": "paging-ngo", "first": 2, "after": after})
+        )
         found = page["changes"]
         assert found["totalCount"] == 5
         seen.extend(node["identifier"] for node in found["nodes"])
@@ -127,7 +129,9 @@ def test_the_rdf_export_carries_the_sync_activities(client: TestClient, seeded: 
     assert any(isinstance(o, URIRef) for o in data.objects(None, CG.changeOf))
 
 
-def test_coverage_as_of_a_past_date_counts_a_project_withdrawn_since(client: TestClient, seeded: Graph) -> None:
+def test_coverage_as_of_a_past_date_counts_a_project_withdrawn_since(
+    client: TestClient, seeded: Graph
+) -> None:
     key = account_headers(seeded, "partner", "coverage-ngo")
     query = """query($d: Date!) { coverage(asOf: $d, filter: {country: "TD"}) { themeNotation projects } }"""
     today, yesterday = dt.date.today(), dt.date.today() - dt.timedelta(days=1)

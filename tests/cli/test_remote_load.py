@@ -30,7 +30,9 @@ def server(graph: Graph) -> Iterator[str]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     app = create_app(graph=lambda: graph)
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    running = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -49,7 +51,11 @@ def load(server: str, key: str, *args: str) -> subprocess.CompletedProcess[str]:
     env["COGRAPH_VAR"] = "/nonexistent/cograph-var"
     return subprocess.run(
         [COGRAPH, "load", str(EXAMPLE), "--server", server, *args],
-        capture_output=True, text=True, env=env, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
     )
 
 
@@ -66,7 +72,9 @@ def test_a_partner_loads_its_own_records_through_the_api(clean_graph: Graph, ser
     first = load(server, key)
     assert first.returncode == 0, first.stderr
     rows = clean_graph.read("MATCH (p:Project) RETURN DISTINCT p.partner AS partner, count(*) AS n")
-    assert len(rows) == 1 and rows[0]["partner"] == "remote-ngo"  # the file's partner column is not the caller
+    assert (
+        len(rows) == 1 and rows[0]["partner"] == "remote-ngo"
+    )  # the file's partner column is not the caller
     assert f"{rows[0]['n']} loaded, 0 updated, 0 unchanged" in first.stdout
     again = load(server, key)
     assert again.returncode == 0 and f"0 loaded, 0 updated, {rows[0]['n']} unchanged" in again.stdout
