@@ -15,6 +15,7 @@ from api.dataloaders import Loaders
 from api.errors import ServiceUnavailable
 from graph.errors import ConfigError, GraphAuthError, GraphUnavailable, GraphVersionError
 from graph.store import Graph
+from ontology.access import ANONYMOUS, Caller
 
 __all__ = ["Context"]
 
@@ -34,6 +35,8 @@ class Context:
     graph: AppGraph | Graph
     authorization: str | None = None
     request: Request | None = None
+    caller: Caller = ANONYMOUS
+    """Who sent the request (found before the document runs, see api/auth.py)."""
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
@@ -56,11 +59,6 @@ class Context:
             if retry and isinstance(error, GraphUnavailable) and self._app_graph.lost(graph):
                 return self._call(work, retry=False)
             raise _unavailable(error) from error
-
-    def bearer_token(self) -> str | None:
-        header = (self.authorization or "").strip()
-        scheme, _, token = header.partition(" ")
-        return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
 def _unavailable(error: Exception) -> ServiceUnavailable:

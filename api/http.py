@@ -18,10 +18,12 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from api.auth import Authenticator, Refusal, read_access
 from api.connection import AppGraph
 from api.context import Context
 from api.explorer import graphiql_page
 from api.schema import CographSchema, public_error
+from ontology.access import ANONYMOUS, Caller
 
 __all__ = ["GRAPHQL_RESPONSE_JSON", "JSON", "GraphQLEndpoint"]
 
@@ -32,10 +34,13 @@ JSON = "application/json"
 class RequestError(Exception):
     """The HTTP request is not a GraphQL request: answered with `status` and one error."""
 
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, status: int, message: str, headers: dict[str, str] | None = None, code: str | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.headers = headers or {}
+        self.code = code
 
 
 def negotiate(accept: str | None) -> str | None:
@@ -84,14 +89,17 @@ class GraphQLEndpoint:
     request's context.
     """
 
-    def __init__(self, schema: CographSchema, graphiql: bool = True) -> None:
+    def __init__(
+        self, schema: CographSchema, graphiql: bool = True, authenticator: Authenticator | None = None
+    ) -> None:
         self.schema = schema
         self.graphiql = graphiql
+        self.authenticator = authenticator or Authenticator()
 
-    def get_context(self, request: Request) -> Context:
+    def get_context(self, request: Request, caller: Caller = ANONYMOUS) -> Context:
         """The request's context (as strawberry's `get_context`): the app's Graph, loaders, the caller."""
         graph: AppGraph = request.app.state.graph
-        return Context(graph, authorization=request.headers.get("authorization"), request=request)
+        return Context(graph, authorization=request.headers.get("authorization"), request=request, caller=caller)
 
     async def handle(self, request: Request) -> Response:
         """Answer one HTTP request to /graphql."""
@@ -113,7 +121,7 @@ class GraphQLEndpoint:
             params = await _params(request)
             return await self._execute(request, params, media)
         except RequestError as error:
-            return _plain_error(error.status, str(error), media, error.headers)
+            return _plain_error(error.status, str(error), media, error.headers, error.code)
 
     async def _execute(self, request: Request, params: dict[str, Any], media: str) -> Response:
         query = params.get("query")
@@ -131,7 +139,22 @@ class GraphQLEndpoint:
             if request.method == "GET"
             else {OperationType.QUERY, OperationType.MUTATION}
         )
-        context = self.get_context(request)
+        app_graph: AppGraph = request.app.state.graph
+        try:
+            caller = await self.authenticator.identify(
+                request.headers.get("authorization"), _address(request), app_graph.get
+            )
+            if not caller.authenticated and read_access() == "authenticated":
+                raise Refusal(
+                    401,
+                    "UNAUTHENTICATED",
+                    "This server answers only callers with an account; send your API key as "
+                    "`Authorization: Bearer <key>`.",
+                    {"WWW-Authenticate": 'Bearer realm="cograph"'},
+                )
+        except Refusal as refusal:
+            raise RequestError(refusal.status, str(refusal), refusal.headers, refusal.code) from None
+        context = self.get_context(request, caller)
         try:
             result = await self.schema.execute(
                 query,
@@ -152,6 +175,11 @@ class GraphQLEndpoint:
                 400, "the document does not name the operation asked for; check operationName."
             ) from None
         return _result_response(result, media)
+
+
+def _address(request: Request) -> str:
+    """The client address the failed-authentication limit counts against."""
+    return request.client.host if request.client is not None else "unknown"
 
 
 def _wants_html(request: Request) -> bool:
@@ -207,8 +235,10 @@ def _result_response(result: ExecutionResult, media: str) -> Response:
     return JSONResponse(body, status_code=status, media_type=_content_type(media))
 
 
-def _plain_error(status: int, message: str, media: str, headers: dict[str, str] | None = None) -> Response:
-    code = "BAD_USER_INPUT" if status < 500 else "INTERNAL"
+def _plain_error(
+    status: int, message: str, media: str, headers: dict[str, str] | None = None, code: str | None = None
+) -> Response:
+    code = code or ("BAD_USER_INPUT" if status < 500 else "INTERNAL")
     error = public_error(GraphQLError(message, extensions={"code": code}))
     error["extensions"]["code"] = code
     return JSONResponse(

@@ -16,14 +16,17 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.printer import print_schema
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.accounts import AccountMutation, AccountQuery
 from api.connection import UNAVAILABLE
 from api.cost import QueryCost
 from api.errors import ApiError, ServiceUnavailable
 from api.mutation import Mutation
 from api.query import Query
 from api.types.commitment import ActionPlan, OtherCommitment, Pledge, Ratification
+from api.types.history import HistoryQuery
 from api.types.organization import KINDS
 from graph.errors import GraphError, GraphUnavailable
 from ontology.errors import CographError
@@ -81,8 +84,8 @@ class CographSchema(strawberry.Schema):
 
 
 schema = CographSchema(
-    query=Query,
-    mutation=Mutation,
+    query=merge_types("Query", (Query, HistoryQuery, AccountQuery)),
+    mutation=merge_types("Mutation", (Mutation, AccountMutation)),
     types=[*KINDS.values(), Ratification, Pledge, ActionPlan, OtherCommitment],
     extensions=[
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from loaders.sync import LoadOptions, LoadSummary, Progress, load_files
+from ontology.errors import CographError
 
 app = typer.Typer()
 
@@ -62,11 +63,41 @@ def load(
         Path | None,
         typer.Option("--crosswalk", help="A sector crosswalk (Turtle SKOS mappings to cograph themes) to add."),
     ] = None,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server", help="Send the records through this cograph API (key in COGRAPH_KEY), not into Neo4j."
+        ),
+    ] = None,
 ) -> None:
     """Load partner project files into the graph: validated, idempotent, with provenance."""
     from graph.store import Graph
 
     line = _ProgressLine()
+    if server is not None:
+        import os
+
+        if crosswalk is not None:
+            raise CographError(
+                "--crosswalk applies to direct loads only; the server classifies sectors with its own "
+                "crosswalk, so leave --crosswalk out with --server."
+            )
+
+        from cli.remote import load_remote
+
+        remote = LoadOptions(
+            format=file_format,
+            partner=partner,
+            country=country.upper() if country else None,
+            strict=strict,
+            full_sync=full_sync,
+        )
+        summary = load_remote(server, os.environ.get("COGRAPH_KEY", ""), files, remote, line)
+        line.done()
+        _print(summary)
+        if not summary.ok:
+            raise typer.Exit(code=1)
+        return
     options = LoadOptions(
         format=file_format,
         partner=partner,

@@ -37,3 +37,7 @@ class LocalNeo4jError(GraphError):
 
 class GraphReadError(GraphError):
     """A read was refused by the database (a statement or parameter it cannot run, or its time ran out)."""
+
+
+class AccountError(GraphError):
+    """An account cannot be created, found or changed as asked (the message says why and what to do)."""

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from rdflib import Graph as RdfGraph
 
-from graph.records import read_records, write_records
+from graph.records import Node, read_records, write_records
 from graph.store import Graph
 from ontology.errors import ShapeViolations
+from ontology.mapping import secret_properties
 from ontology.rdf import graph_to_records, records_to_graph, unmapped_properties
 from ontology.reference import reference_graph
 from ontology.validation import validate
@@ -44,6 +45,11 @@ def export_rdf(graph: Graph, label: str | None = None) -> tuple[RdfGraph, set[st
     """The graph (or the nodes of `label`) as RDF, the properties the ontology does not know, and the values
     RDF cannot carry (both left out, so one bad value never stops the export)."""
     nodes, edges = read_records(graph, label)
+    hidden = secret_properties()  # key hashes stay in Neo4j: an export is shared, so it never carries them
+    nodes = [
+        Node(node.iri, node.labels, {k: v for k, v in node.properties.items() if k not in hidden})
+        for node in nodes
+    ]
     writable, left_out = writable_nodes(nodes)
     return records_to_graph(writable, edges), unmapped_properties(nodes), left_out
 

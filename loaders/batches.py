@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from graph.store import Graph
 from loaders.crosswalk import read_crosswalk
+from loaders.history import Activity, History, RecordChange, difference, new_state
 from loaders.mapping import RecordMapper, content_hash, project_iri
 from loaders.organizations import OrganizationIndex
 from loaders.outcome import LoadSummary, RecordResult, Status
@@ -49,6 +51,7 @@ class SyncRun:
         pipelined: bool = False,
         resolve_organizations: bool = True,
         crosswalk: Path | None = None,
+        activity: Activity | None = None,
     ) -> None:
         self.keep_results = keep_results
         self.graph = graph
@@ -62,6 +65,7 @@ class SyncRun:
         self.pending: dict[str, Pending] = {}
         self.results: dict[int, RecordResult] = {}
         self.written = Written()
+        self.history = History(activity or Activity.start(via="file", source=source))
         self._executor = (
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="cograph-sync") if pipelined else None
         )
@@ -100,9 +104,10 @@ class SyncRun:
             self._account(batch, future.result())
 
     def finish(self) -> None:
-        """Write what is pending and wait for it."""
+        """Write what is pending and wait for it, then close the sync's activity (and its rejections)."""
         self.flush()
         self.collect()
+        self.graph.write_all(self.history.statements([], dt.datetime.now(dt.UTC)), timeout=_WRITE_TIMEOUT)
 
     def close(self) -> None:
         """Stop the worker, after the batch it is writing (if any) has committed or failed."""
@@ -122,10 +127,34 @@ class SyncRun:
             outcome[item.index] = "updated" if previous is not None else "created"
             project.replaces = previous is not None
             changed.append(project)
+        before = self.history.read_previous(self.graph, [p.iri for p in changed if p.replaces])
+        changes = [
+            self._change(item, project, outcome[item.index], before)
+            for item, project in zip(batch, prepared, strict=True)
+        ]
+        statements = batch_statements(changed, self.written) if changed else []
+        statements += self.history.statements(changes, dt.datetime.now(dt.UTC))
+        self.graph.write_all(statements, timeout=_WRITE_TIMEOUT)
         if changed:
-            self.graph.write_all(batch_statements(changed, self.written), timeout=_WRITE_TIMEOUT)
             self.written.add(changed)
         return outcome
+
+    @staticmethod
+    def _change(
+        item: Pending, project: PreparedProject, status: Status, before: dict[str, dict[str, Any]]
+    ) -> RecordChange:
+        fields: tuple[str, ...] = ()
+        previous: dict[str, Any] = {}
+        if status == "updated" and item.iri in before:
+            after = new_state(
+                project.properties,
+                [(iso2, share) for _, iso2, share in project.allocations],
+                project.theme_notations,
+                project.crime_notations,
+                [(role, org) for _, role, org in project.participations],
+            )
+            fields, previous = difference(before[item.iri], after)
+        return RecordChange(status, item.record.identifier, item.partner, item.iri, fields, previous)
 
     def _account(self, batch: list[Pending], outcome: dict[int, Status]) -> None:
         for item in batch:
@@ -142,10 +171,16 @@ class SyncRun:
     def _prepare(self, item: Pending, now: dt.datetime) -> PreparedProject:
         return self.mapper.prepare(item.record, partner=item.partner, iri=item.iri, hash=item.hash, now=now)
 
-    def reject(self, rejections: Sequence[Rejection], index: int | None = None) -> None:
+    def reject(
+        self, rejections: Sequence[Rejection], index: int | None = None, partner: str | None = None
+    ) -> None:
         """One record (or unreadable part of a file) rejected, for one or more reasons."""
         self.summary.rejected += 1
         self.summary.rejections.extend(rejections)
+        identifier = rejections[0].identifier if rejections else None
+        iri = project_iri(partner, identifier) if partner and identifier else None
+        reasons = tuple(f"{r.field}: {r.reason}" for r in rejections)
+        self.history.rejected(RecordChange("rejected", identifier, partner, iri, reasons=reasons))
         if index is not None:
             errors = [(r.field, f"{r.value!r} {r.reason}" if r.value else r.reason) for r in rejections]
             self.results[index] = RecordResult(rejections[0].identifier, "rejected", errors)

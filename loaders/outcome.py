@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from loaders.history import Activity
 from loaders.limits import RejectionLog
 from loaders.records import Rejection
 
@@ -40,6 +41,8 @@ class LoadOptions:
     """ISO alpha-2 country for records that name none (a 3W file of one country)."""
     full_sync: bool = False
     strict: bool = False
+    activity: Activity | None = None
+    """The sync activity the history records (default: an operator's direct load of the files)."""
     batch_size: int = BATCH_SIZE
     progress: Callable[[Progress], None] | None = None
     resolve_organizations: bool = True

@@ -18,6 +18,7 @@ from graph.store import Graph
 from loaders.batches import SyncRun
 from loaders.checks import check_options, checked, rejection
 from loaders.formats import read_file
+from loaders.history import Activity, History
 from loaders.mapping import content_hash, project_iri
 from loaders.outcome import BATCH_SIZE, LoadOptions, LoadSummary, Progress, RecordResult
 from loaders.records import ProjectRecord, Rejection
@@ -30,6 +31,7 @@ __all__ = [
     "LoadSummary",
     "Progress",
     "RecordResult",
+    "checked_records",
     "content_hash",
     "iter_records",
     "load_files",
@@ -63,6 +65,7 @@ def load_files(graph: Graph, paths: Sequence[Path], options: LoadOptions | None 
         pipelined=True,
         resolve_organizations=options.resolve_organizations,
         crosswalk=options.crosswalk,
+        activity=options.activity,
     )
     try:
         _load(run, paths, options, started)
@@ -93,7 +96,7 @@ def _load(run: SyncRun, paths: Sequence[Path], options: LoadOptions, started: fl
         if options.full_sync and record.identifier and record.partner == options.partner:
             seen.first(record.identifier)
         if found:
-            run.reject([rejection(record, problem, str(path)) for problem in found])
+            run.reject([rejection(record, problem, str(path)) for problem in found], partner=record.partner)
             continue
         assert record.partner is not None
         before = len(run.pending)
@@ -103,7 +106,9 @@ def _load(run: SyncRun, paths: Sequence[Path], options: LoadOptions, started: fl
     run.finish()
     _report(options, run.summary, current, count, started)
     if options.full_sync and options.partner:
-        run.summary.withdrawn = withdraw_absent(run.graph, options.partner, seen, dt.datetime.now(dt.UTC))
+        run.summary.withdrawn = withdraw_absent(
+            run.graph, options.partner, seen, dt.datetime.now(dt.UTC), run.history.withdrawal_statements
+        )
 
 
 def _report(
@@ -134,25 +139,53 @@ def _validate_only(paths: Sequence[Path], options: LoadOptions) -> LoadSummary:
     return summary
 
 
+def checked_records(
+    paths: Sequence[Path], options: LoadOptions
+) -> Iterator[tuple[Path, ProjectRecord | None, list[Rejection]]]:
+    """Read and check files without the graph (for `cograph load --server`): each record with the run's
+    partner and country applied and no rejections, or its rejections (the record None when unreadable)."""
+    check_options(paths, options)
+    current: Path | None = None
+    first_lines = SeenKeys()
+    for path, item in _items(paths, options):
+        if path != current:
+            current, first_lines = path, SeenKeys()
+        if isinstance(item, Rejection):
+            yield path, None, [item]
+            continue
+        record, found = checked(item, options.partner, options.country, first_lines)
+        yield path, record, [rejection(record, problem, str(path)) for problem in found]
+
+
 def sync_records(
-    graph: Graph, records: Sequence[ProjectRecord], *, partner: str, source: str
+    graph: Graph,
+    records: Sequence[ProjectRecord],
+    *,
+    partner: str,
+    source: str,
+    activity: Activity | None = None,
 ) -> list[RecordResult]:
     """Validate and write records of one partner (as the API does); one result per record, in order."""
-    run = SyncRun(graph, batch_size=BATCH_SIZE, source=source, keep_results=True)
+    run = SyncRun(graph, batch_size=BATCH_SIZE, source=source, keep_results=True, activity=activity)
     first_lines = SeenKeys()
     for index, record in enumerate(records):
         record, found = checked(record, partner, None, first_lines)
         if found:
-            run.reject([rejection(record, problem, source) for problem in found], index)
+            run.reject([rejection(record, problem, source) for problem in found], index, partner=partner)
             continue
         run.add(record, partner, index)
     run.finish()
     return [run.results[index] for index in range(len(records))]
 
 
-def withdraw_project(graph: Graph, *, partner: str, identifier: str) -> bool:
+def withdraw_project(
+    graph: Graph, *, partner: str, identifier: str, activity: Activity | None = None
+) -> bool:
     """Mark one project withdrawn (kept, never deleted); False when the partner has no such project."""
-    return withdraw(graph, [project_iri(partner, identifier)], dt.datetime.now(dt.UTC)) > 0
+    history = History(activity or Activity.start(via="withdraw", source=f"{partner}/{identifier}"))
+    now = dt.datetime.now(dt.UTC)
+    iris = [project_iri(partner, identifier)]
+    return withdraw(graph, iris, now, history.withdrawal_statements(iris, now)) > 0
 
 
 def iter_records(paths: Iterable[Path], options: LoadOptions) -> Iterator[ProjectRecord | Rejection]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -236,14 +236,25 @@ def _project_row(project: PreparedProject) -> dict[str, Any]:
     }
 
 
-def withdraw(graph: Graph, iris: Sequence[str], now: dt.datetime) -> int:
-    """Mark projects withdrawn (kept, `withdrawn = true`, first `withdrawnAt` kept); returns how many exist."""
-    rows = graph.write(WITHDRAW, {"iris": list(iris), "now": now}, timeout=300)
+def withdraw(graph: Graph, iris: Sequence[str], now: dt.datetime, before: Sequence[Statement] = ()) -> int:
+    """Mark projects withdrawn (kept, `withdrawn = true`, first `withdrawnAt` kept); returns how many exist.
+
+    `before` runs first in the same transaction (the history of the withdrawal)."""
+    results = graph.write_all([*before, (WITHDRAW, {"iris": list(iris), "now": now})], timeout=300)
+    rows = results[-1]
     return int(rows[0]["withdrawn"]) if rows else 0
 
 
-def withdraw_absent(graph: Graph, partner: str, seen: Container[str], now: dt.datetime) -> int:
+def withdraw_absent(
+    graph: Graph,
+    partner: str,
+    seen: Container[str],
+    now: dt.datetime,
+    history: Callable[[Sequence[str], dt.datetime], list[Statement]] | None = None,
+) -> int:
     """Withdraw the partner's projects whose identifiers the new feed no longer reports."""
     rows = graph.read(READ_PARTNER_PROJECTS, {"partner": partner}, timeout=300)
     absent = [str(row["iri"]) for row in rows if row["identifier"] not in seen]
-    return withdraw(graph, absent, now) if absent else 0
+    if not absent:
+        return 0
+    return withdraw(graph, absent, now, history(absent, now) if history is not None else ())

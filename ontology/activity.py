@@ -1,6 +1,6 @@
 """The one rule for "active as of D" (docs/model.md), in Python; `queries.active` holds its Cypher twin.
 
-A project is active on day D when it is not withdrawn, its status is not one the ontology marks
+A project is active on day D when it is not withdrawn (or was withdrawn only after D), its status is not one the ontology marks
 `cg:notActive` (cancelled), and D falls within [start, end], where start is the actual start else the
 planned one, end likewise, and a missing bound is open. A missing status is unknown, not "cancelled": such a
 project is active (a partner file without `activity-status` or `#status` still counts). With no day given,
@@ -42,9 +42,15 @@ def is_active(
     start: dt.date | None,
     end: dt.date | None,
     day: dt.date | None,
+    withdrawn_at: dt.datetime | None = None,
 ) -> bool:
-    """Whether a project with these values is active on `day` (on any day when `day` is None)."""
-    if withdrawn or (status is not None and status in INACTIVE_STATUSES):
+    """Whether a project with these values is active on `day` (on any day when `day` is None).
+
+    A project withdrawn after `day` was still reported on that day, so it counts there (the history keeps it).
+    """
+    if withdrawn and (day is None or withdrawn_at is None or withdrawn_at.date() <= day):
+        return False
+    if status is not None and status in INACTIVE_STATUSES:
         return False
     if day is None:
         return True

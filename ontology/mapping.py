@@ -31,6 +31,7 @@ __all__ = [
     "most_specific",
     "property_iri",
     "relationship_type",
+    "secret_properties",
     "upper_snake",
 ]
 
@@ -69,7 +70,9 @@ class Model:
 def local_name(iri: str) -> str:
     """The part of a cg: IRI after `#`; raises OntologyError for IRIs outside cg:."""
     if not iri.startswith(str(CG)):
-        raise OntologyError(f"{iri} is not a cograph term (they start with {CG}); use a cg: class or property.")
+        raise OntologyError(
+            f"{iri} is not a cograph term (they start with {CG}); use a cg: class or property."
+        )
     return iri[len(str(CG)) :]
 
 
@@ -115,7 +118,9 @@ def model() -> Model:
     for prop in _cg_subjects(graph, OWL.DatatypeProperty):
         ranges = [str(r) for r in graph.objects(prop, RDFS.range)]
         if len(ranges) != 1:
-            raise OntologyError(f"The datatype property {prop} needs exactly one rdfs:range; fix cograph.ttl.")
+            raise OntologyError(
+                f"The datatype property {prop} needs exactly one rdfs:range; fix cograph.ttl."
+            )
         datatypes[local_name(prop)] = ranges[0]
     return Model(
         superclasses={local_name(c): _superclasses(graph, c) for c in classes},
@@ -137,8 +142,12 @@ def labels_for(class_local_name: str) -> tuple[str, ...]:
     name = _name_of(class_local_name)
     supers = model().superclasses.get(name)
     if supers is None:
-        raise OntologyError(f"{name!r} is not a class of the cograph ontology; use one of {', '.join(model().labels)}.")
-    return (name, *(s for s in supers if s != ROOT_LABEL), ROOT_LABEL) if name != ROOT_LABEL else (ROOT_LABEL,)
+        raise OntologyError(
+            f"{name!r} is not a class of the cograph ontology; use one of {', '.join(model().labels)}."
+        )
+    return (
+        (name, *(s for s in supers if s != ROOT_LABEL), ROOT_LABEL) if name != ROOT_LABEL else (ROOT_LABEL,)
+    )
 
 
 def relationship_type(prop: str) -> str:
@@ -189,3 +198,14 @@ def index_specs() -> list[IndexSpec]:
     for label, props in model().indexed_properties.items():
         specs.update(IndexSpec(label, prop, False) for prop in props)
     return sorted(specs, key=lambda spec: (spec.label, not spec.unique, spec.property))
+
+
+@lru_cache(maxsize=1)
+def secret_properties() -> frozenset[str]:
+    """The datatype properties marked `cg:secret` (key hashes): kept in Neo4j, never exported or shown."""
+    graph = schema_graph()
+    return frozenset(
+        local_name(str(prop))
+        for prop, value in graph.subject_objects(CG.secret)
+        if isinstance(prop, URIRef) and value.toPython() is True  # type: ignore[attr-defined]
+    )

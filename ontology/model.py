@@ -187,7 +187,12 @@ class Project(Entity):
     def active_on(self, day: dt.date | None) -> bool:
         """Whether the project is active on `day` (the one rule, `ontology.activity.is_active`)."""
         return is_active(
-            withdrawn=self.withdrawn, status=self.status, start=self.start, end=self.end, day=day
+            withdrawn=self.withdrawn,
+            status=self.status,
+            start=self.start,
+            end=self.end,
+            day=day,
+            withdrawn_at=self.withdrawnAt,
         )
 
 

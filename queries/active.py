@@ -21,14 +21,16 @@ def active_as_of(variable: str) -> str:
     """The condition that the project bound to `variable` (code-chosen) is active on $as_of (any day if null).
 
     Parameters: $as_of (a DATE or null). The inactive statuses are constants of the ontology, written as
-    string literals; `coalesce(..., '')` keeps a missing status from making the whole condition null.
+    string literals; `coalesce(..., '')` keeps a missing status from making the whole condition null. A
+    project withdrawn after $as_of was still reported on that day, so a past day still counts it.
     """
     if not _VARIABLE.match(variable):
         raise ValueError(f"{variable!r} is not a Cypher variable name")
     p = variable
     inactive = ", ".join(json.dumps(code) for code in sorted(INACTIVE_STATUSES))
     return (
-        f"(coalesce({p}.withdrawn, false) = false AND NOT coalesce({p}.status, '') IN [{inactive}]"
+        f"((coalesce({p}.withdrawn, false) = false OR ($as_of IS NOT NULL AND {p}.withdrawnAt IS NOT NULL"
+        f" AND date({p}.withdrawnAt) > $as_of)) AND NOT coalesce({p}.status, '') IN [{inactive}]"
         f" AND ($as_of IS NULL OR (coalesce({p}.actualStart, {p}.plannedStart, $as_of) <= $as_of"
         f" AND coalesce({p}.actualEnd, {p}.plannedEnd, $as_of) >= $as_of)))"
     )

@@ -13,6 +13,7 @@ from api.types.common import Info, NodeMap, related, related_now
 from ontology import model as m
 
 if TYPE_CHECKING:
+    from api.types.history import Change, ChangeAction
     from api.types.organization import Organization
     from api.types.place import Country
     from api.types.theme import Theme
@@ -32,7 +33,7 @@ _COMPUTED: dict[str, tuple[str, ...]] = {
     "end": ("actualEnd", "plannedEnd"),
     "provenance": _PROVENANCE,
 }
-_RELATIONS = ("participations", "organizations", "countries", "themes", "crimeTypes", "__typename")
+_RELATIONS = ("participations", "organizations", "countries", "themes", "crimeTypes", "history", "__typename")
 FIELD_PROPERTIES: dict[str, tuple[str, ...]] = {
     **{name: (name,) if name != "iri" else () for name in m.property_names(m.Project)},
     **_COMPUTED,
@@ -136,6 +137,19 @@ class Project:
     withdrawn: bool
     withdrawn_at: dt.datetime | None
     provenance: Provenance
+
+    @strawberry.field(
+        description="What the syncs did to this project, newest first (unchanged syncs only when asked for).",
+        graphql_type=list[Annotated["Change", strawberry.lazy("api.types.history")]],
+    )
+    async def history(
+        self,
+        info: Info,
+        actions: list[Annotated[ChangeAction, strawberry.lazy("api.types.history")]] | None = None,
+    ) -> list[Change]:
+        from api.types.history import project_history
+
+        return await project_history(info, self.iri, actions)
 
     # countries and participations are sync resolvers answering from the request's cache when it holds the
     # items (a page of projects primes their countries): no coroutine and future per project of a page

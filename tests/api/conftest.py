@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
+from graph.accounts import add_account
 from graph.records import wipe
 from graph.store import Graph
 from tests.api.seed import seed
@@ -39,3 +41,12 @@ def data(client: TestClient, query: str, variables: dict[str, Any] | None = None
     body = post(client, query, variables)
     assert "errors" not in body, body["errors"]
     return body["data"]
+
+
+_accounts = itertools.count(1)
+
+
+def account_headers(graph: Graph, role: str, account_id: str | None = None) -> dict[str, str]:
+    """A new account of `role` (a fresh id unless given) and the headers that carry its key."""
+    issued = add_account(graph, account_id or f"{role}-{next(_accounts)}", f"Test {role}", role)
+    return {"Authorization": f"Bearer {issued.key}"}

@@ -8,7 +8,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from api.explorer import STATIC_DIR
-from tests.api.conftest import post
+from graph.store import Graph
+from tests.api.conftest import account_headers, post
 from tests.api.test_cost import NESTED
 
 pytestmark = pytest.mark.neo4j
@@ -75,14 +76,11 @@ def test_no_source_map_is_built_or_served(client: TestClient) -> None:
     assert "sourceMappingURL" not in (STATIC_DIR / "explorer.js").read_text(encoding="utf-8")[-300:]
 
 
-def test_a_bad_language_tag_is_rejected_by_the_mutation(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tests.api.test_mutations import TOKEN, UPSERT, project
+def test_a_bad_language_tag_is_rejected_by_the_mutation(client: TestClient, seeded: Graph) -> None:
+    from tests.api.test_mutations import UPSERT, project
 
-    monkeypatch.setenv("COGRAPH_ADMIN_TOKEN", TOKEN)
     bad = project("LANG-1", titles=[{"text": "Hello", "language": "en_US!"}])
-    body = post(client, UPSERT, {"input": [bad]}, Authorization=f"Bearer {TOKEN}")
+    body = post(client, UPSERT, {"input": [bad]}, **account_headers(seeded, "admin"))
     (result,) = body["data"]["upsertProjects"]
     assert result["status"] == "REJECTED"
     assert {

@@ -1,4 +1,4 @@
-"""Partner sync mutations: bearer-token auth, per-record results through the sync core, withdrawal."""
+"""Partner sync mutations: account keys, per-record results through the sync core, withdrawal."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from tests.api.conftest import post
+from graph.store import Graph
+from tests.api.conftest import account_headers, post
 
 pytestmark = pytest.mark.neo4j
-TOKEN = "s3cret-admin-token"
 UPSERT = """
 mutation($input: [ProjectInput!]!) {
   upsertProjects(partner: "ngo-x", input: $input) { identifier status errors { field message } }
@@ -46,22 +46,21 @@ def project(identifier: str, **changes: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def admin(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    monkeypatch.setenv("COGRAPH_ADMIN_TOKEN", TOKEN)
-    return {"Authorization": f"Bearer {TOKEN}"}
+def admin(seeded: Graph) -> dict[str, str]:
+    """An administrator's key: the mutations below act for the partner ngo-x, named explicitly."""
+    return account_headers(seeded, "admin")
 
 
-def test_mutations_need_the_token(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COGRAPH_ADMIN_TOKEN", TOKEN)
+def test_mutations_need_an_account(client: TestClient, seeded: Graph) -> None:
     missing = post(client, UPSERT, {"input": [project("A1")]})
     assert missing["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert "cograph partner add" in missing["errors"][0]["message"]
     assert missing["data"] is None
     wrong = post(client, WITHDRAW, {"id": "A1"}, Authorization="Bearer not-it")
-    assert wrong["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    monkeypatch.delenv("COGRAPH_ADMIN_TOKEN")
-    unset = post(client, UPSERT, {"input": [project("A1")]}, Authorization=f"Bearer {TOKEN}")
-    assert unset["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    assert "COGRAPH_ADMIN_TOKEN is not set" in unset["errors"][0]["message"]
+    assert wrong["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    officer = post(client, UPSERT, {"input": [project("A1")]}, **account_headers(seeded, "officer"))
+    assert officer["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert "may read everything and change nothing" in officer["errors"][0]["message"]
     found = post(client, '{ project(identifier: "A1", partner: "ngo-x") { title } }')
     assert found["data"]["project"] is None
 

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from tests.api.conftest import data, post
+from graph.store import Graph
+from tests.api.conftest import account_headers, data, post
 
 pytestmark = pytest.mark.neo4j
-TOKEN = "identity-admin-token"
 UPSERT = """
 mutation($input: [ProjectInput!]!) {
   upsertProjects(partner: "ngo-identity", input: $input) { identifier status }
@@ -32,11 +32,11 @@ def _project(identifier: str, organization: str) -> dict[str, Any]:
     }
 
 
-def test_candidates_merge_and_split(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COGRAPH_ADMIN_TOKEN", TOKEN)
-    auth = {"Authorization": f"Bearer {TOKEN}"}
+def test_candidates_merge_and_split(client: TestClient, seeded: Graph) -> None:
+    partner = account_headers(seeded, "partner", "ngo-identity")  # syncs its own projects
+    auth = account_headers(seeded, "admin")  # merges and splits organizations
     names = ("Zawadi Migrant Support Network", "Zawadi Migrants Support Network")
-    written = post(client, UPSERT, {"input": [_project("ID-1", names[0]), _project("ID-2", names[1])]}, **auth)
+    written = post(client, UPSERT, {"input": [_project("ID-1", names[0]), _project("ID-2", names[1])]}, **partner)
     assert [r["status"] for r in written["data"]["upsertProjects"]] == ["CREATED", "CREATED"], written
     found = [
         c for c in data(client, CANDIDATES)["organizationCandidates"]

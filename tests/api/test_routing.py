@@ -19,8 +19,9 @@ from graph.store import Graph
 from loaders.sync import LoadOptions, load_files
 from queries.coverage import coverage
 from queries.filters import Filters
+from tests.api.conftest import account_headers
 from tests.api.seed import seed
-from tests.api.test_mutations import TOKEN, project
+from tests.api.test_mutations import project
 from tests.loaders.conftest import EXAMPLES
 
 TWICE = """
@@ -61,12 +62,10 @@ def test_load_then_reload_sees_its_own_writes(routed: Graph) -> None:
 def test_api_request_reads_its_own_write(routed: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
     wipe(routed)
     seed(routed)
-    monkeypatch.setenv("COGRAPH_ADMIN_TOKEN", TOKEN)
+    headers = account_headers(routed, "partner", "ngo-r")  # the partner syncs its own records
     with TestClient(create_app(graph=routed)) as client:
         body = client.post(
-            "/graphql",
-            json={"query": TWICE, "variables": {"input": [project("R1")]}},
-            headers={"Authorization": f"Bearer {TOKEN}"},
+            "/graphql", json={"query": TWICE, "variables": {"input": [project("R1")]}}, headers=headers
         ).json()
         assert "errors" not in body, body
         # One request, two mutations run in order: the second read the first one's write.
