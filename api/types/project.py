@@ -10,6 +10,7 @@ import strawberry
 
 from api.enums import ActivityStatus, ParticipationRole, member
 from api.types.common import Info, NodeMap, related, related_now
+from api.types.properties import model_properties, property_values
 from ontology import model as m
 
 if TYPE_CHECKING:
@@ -62,14 +63,14 @@ class LocalizedText:
         return cls(language=language, text=text) if text else cls(language="", text=language)
 
 
+_ProvenanceProperties = model_properties(m.Project, _PROVENANCE, name="ProvenanceProperties")
+
+
 @strawberry.type(description="Where a project record comes from and when it was loaded.")
-class Provenance:
-    source: str | None
-    generated_at: dt.datetime | None
-    partner: str | None
-    source_file: str | None
-    content_hash: str | None
-    loaded_at: dt.datetime | None
+class Provenance(_ProvenanceProperties):  # type: ignore[misc,valid-type]  # its fields are built from the model
+    @classmethod
+    def from_domain(cls, project: m.Project) -> Self:
+        return cls(**property_values(project, _PROVENANCE))
 
 
 @strawberry.type(description="An organization's part in a project.")
@@ -116,26 +117,22 @@ class CountryAllocation:
         )
 
 
+# The properties a Project shows as its own fields (the others under `provenance`); `iri` first.
+_SHOWN = tuple(
+    name for name in m.property_names(m.Project) if name not in ("url", *_PROVENANCE) or name == "partner"
+)
+_ProjectProperties = model_properties(
+    m.Project,
+    _SHOWN,
+    name="ProjectProperties",
+    types={"iri": strawberry.ID, "titles": list[LocalizedText], "status": ActivityStatus | None},
+)
+
+
 @strawberry.type(description="A project or activity of an agency or partner.")
-class Project:
-    iri: strawberry.ID
-    identifier: str = strawberry.field(description="IATI activity identifier or the partner's key.")
-    partner: str | None
-    title: str | None
-    titles: list[LocalizedText]
-    description: str | None
-    status: ActivityStatus | None
-    planned_start: dt.date | None
-    planned_end: dt.date | None
-    actual_start: dt.date | None
-    actual_end: dt.date | None
+class Project(_ProjectProperties):  # type: ignore[misc,valid-type]  # its property fields are built from the model
     start: dt.date | None = strawberry.field(description="The actual start, else the planned one.")
     end: dt.date | None = strawberry.field(description="The actual end, else the planned one.")
-    budget: float | None
-    currency: str | None = strawberry.field(description="ISO 4217 code of the budget.")
-    unclassified: bool = strawberry.field(description="True when no recognised theme could be given.")
-    withdrawn: bool
-    withdrawn_at: dt.datetime | None
     provenance: Provenance
 
     @strawberry.field(
@@ -196,32 +193,18 @@ class Project:
     @classmethod
     def from_domain(cls, project: m.Project) -> Self:
         return cls(
-            iri=strawberry.ID(project.iri),
-            identifier=project.identifier,
-            partner=project.partner,
-            title=project.title,
-            titles=[LocalizedText.parse(text) for text in project.titles],
-            description=project.description,
-            status=member(ActivityStatus, project.status),
-            planned_start=project.plannedStart,
-            planned_end=project.plannedEnd,
-            actual_start=project.actualStart,
-            actual_end=project.actualEnd,
-            start=project.actualStart or project.plannedStart,
-            end=project.actualEnd or project.plannedEnd,
-            budget=project.budget,
-            currency=project.currency,
-            unclassified=bool(project.unclassified),
-            withdrawn=bool(project.withdrawn),
-            withdrawn_at=project.withdrawnAt,
-            provenance=Provenance(
-                source=project.source,
-                generated_at=project.generatedAt,
-                partner=project.partner,
-                source_file=project.sourceFile,
-                content_hash=project.contentHash,
-                loaded_at=project.loadedAt,
+            **property_values(
+                project,
+                _SHOWN,
+                iri=strawberry.ID(project.iri),
+                titles=[LocalizedText.parse(text) for text in project.titles],
+                status=member(ActivityStatus, project.status),
+                unclassified=bool(project.unclassified),
+                withdrawn=bool(project.withdrawn),
             ),
+            start=project.start,
+            end=project.end,
+            provenance=Provenance.from_domain(project),
         )
 
     @classmethod
