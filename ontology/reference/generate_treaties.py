@@ -14,6 +14,8 @@ from rdflib import Graph
 
 from ontology.namespaces import CG, DEFAULT_BASE_IRI
 from ontology.reference.treaty_status import (
+    Instrument,
+    Parties,
     StatusTable,
     instruments,
     parties,
@@ -47,13 +49,22 @@ def status_tables() -> list[StatusTable]:
         doubts = list(csv.DictReader(handle))
     tables = []
     for key in _KEYS:
-        path = TABLES / f"{key}.csv"
-        table = read_table(
-            path.read_text(encoding="utf-8"), path.name, found[key], known, GENERATED_AT.date()
-        )
+        table = _read(TABLES / f"{key}.csv", found[key], known)
+        added = TABLES / f"{key}-added.csv"
+        if added.exists():
+            # Rows found in other public records than the shared tables, each with its own address.
+            extra = _read(added, found[key], known)
+            twice = {row.party for row in table.rows} & {row.party for row in extra.rows}
+            if twice:
+                raise ValueError(f"{added.name} repeats parties of {key}.csv: {sorted(twice)}")
+            table = StatusTable(instrument=table.instrument, rows=table.rows + extra.rows)
         mine = {known.countries[d["iso2"]]: d["doubt"] for d in doubts if d["instrument"] == key}
         tables.append(with_doubts(table, mine))
     return tables
+
+
+def _read(path: Path, instrument: Instrument, known: Parties) -> StatusTable:
+    return read_table(path.read_text(encoding="utf-8"), path.name, instrument, known, GENERATED_AT.date())
 
 
 def ratifications_graph(generated_at: dt.datetime = GENERATED_AT) -> Graph:

@@ -37,7 +37,7 @@ def test_a_dry_run_shows_the_changes_and_writes_nothing(reference: Graph) -> Non
     assert "3 rows for the Smuggling of Migrants Protocol: 1 new, 1 changed, 1 unchanged" in result.output
     assert "+ Chad: accession 2010-05-05" in result.output
     assert "~ Austria: secondSource None -> 'https://example.org/fixture/second-page'" in result.output
-    assert "70 ratification(s) in the graph are not in the table and are kept" in result.output
+    assert "71 ratification(s) in the graph are not in the table and are kept" in result.output
     assert "Dry run: nothing was written" in result.output
     assert _ratification(reference, CHAD) is None
 
@@ -104,7 +104,7 @@ def test_complete_needs_a_date_and_must_not_drop_recorded_parties(reference: Gra
             "https://example.org/fixture/status-page",
         ],
     )
-    assert result.exit_code == 1 and "lacks 70 part(ies) the graph records" in str(result.exception)
+    assert result.exit_code == 1 and "lacks 71 part(ies) the graph records" in str(result.exception)
 
 
 def test_the_instrument_comes_from_the_name_or_the_option(reference: Graph, tmp_path: Path) -> None:
