@@ -28,7 +28,9 @@ __all__ = [
     "LINK",
     "ORGANIZATION_KINDS",
     "ActionPlan",
+    "Account",
     "Campaign",
+    "Change",
     "Commitment",
     "Country",
     "CountryAllocation",
@@ -36,15 +38,18 @@ __all__ = [
     "Fund",
     "Grant",
     "LegalInstrument",
+    "MatchCandidate",
     "Membership",
     "Obligation",
     "Organization",
+    "OrganizationMerge",
     "Participation",
     "Pledge",
     "Project",
     "Publication",
     "Ratification",
     "Region",
+    "SyncActivity",
     "Theme",
     "commitment_from_node",
     "date_properties",
@@ -127,6 +132,9 @@ class Organization(Entity):
     shortName: str | None = None  # noqa: N815
     identifier: str | None = None
     orgType: str | None = None  # noqa: N815
+    otherIdentifiers: list[str] = field(default_factory=list)  # noqa: N815
+    prefLabels: list[str] = field(default_factory=list)  # noqa: N815 - "lang|text", one per language
+    altLabels: list[str] = field(default_factory=list)  # noqa: N815 - "lang|text" names and acronyms
     kind: str = field(default="Organization", metadata={DERIVED: "labels"})
 
     @classmethod
@@ -203,6 +211,9 @@ class Participation:
     role: str
     organization: Organization = field(metadata={LINK: "participant"})
     project_iri: str = field(metadata={LINK: "hasParticipation", INVERSE: True})
+    sourceName: str | None = None  # noqa: N815 - the organization's name as the feed wrote it
+    sourceIdentifier: str | None = None  # noqa: N815
+    matchedBy: str | None = None  # noqa: N815 - identifier, alias, link or new
 
 
 @dataclass(frozen=True)
@@ -308,12 +319,75 @@ class Publication(Entity):
     date: dt.date | None = None
 
 
+@dataclass(frozen=True)
+class MatchCandidate(Entity):
+    """Two organizations that may be one, found on load: the score and evidence, and what was decided."""
+
+    score: float | None = None
+    evidence: str | None = None
+    decision: str | None = None
+
+
+@dataclass(frozen=True)
+class OrganizationMerge(Entity):
+    """The decision that two organization nodes are one (and its undoing): who, when, why, what moved."""
+
+    absorbed: str | None = None
+    decision: str | None = None
+    agent: str | None = None
+    reason: str | None = None
+    decidedAt: dt.datetime | None = None  # noqa: N815
+    snapshot: str | None = None
+    moved: list[str] = field(default_factory=list)
+    addedNames: list[str] = field(default_factory=list)  # noqa: N815
+    addedIdentifiers: list[str] = field(default_factory=list)  # noqa: N815
+    splitAgent: str | None = None  # noqa: N815
+    splitReason: str | None = None  # noqa: N815
+    splitAt: dt.datetime | None = None  # noqa: N815
+
+
+@dataclass(frozen=True)
+class Account(Entity):
+    """Who may call the API, with the role and the current key's id and salted hash (never exported)."""
+
+    accountId: str = ""  # noqa: N815
+    name: str | None = None
+    accountRole: str | None = None  # noqa: N815
+    keyId: str | None = None  # noqa: N815
+    keyHash: str | None = None  # noqa: N815
+    createdAt: dt.datetime | None = None  # noqa: N815
+    keyIssuedAt: dt.datetime | None = None  # noqa: N815
+    revokedAt: dt.datetime | None = None  # noqa: N815
+
+
+@dataclass(frozen=True)
+class SyncActivity(Entity):
+    """One sync of partner records (a load, an API call, a withdrawal): by whom, how, when."""
+
+    actor: str | None = None
+    via: str | None = None
+    startedAt: dt.datetime | None = None  # noqa: N815
+    endedAt: dt.datetime | None = None  # noqa: N815
+
+
+@dataclass(frozen=True)
+class Change(Entity):
+    """What one sync did to one project record, with the previous values of the fields it changed."""
+
+    action: str | None = None
+    identifier: str | None = None
+    forPartner: str | None = None  # noqa: N815
+    changedAt: dt.datetime | None = None  # noqa: N815
+    previousValues: str | None = None  # noqa: N815 - JSON
+    reasons: str | None = None  # one line per reason
+
+
 def entity_classes() -> dict[str, type[Any]]:
     """Each dataclass of the model by the ontology class it stands for."""
     classes: tuple[type[Any], ...] = (
         Entity, Organization, Membership, Project, Participation, CountryAllocation, Country, Region, Theme,
         LegalInstrument, Obligation, Commitment, Ratification, Pledge, ActionPlan, Fund, Grant, Campaign,
-        Publication,
+        Publication, MatchCandidate, OrganizationMerge, Account, SyncActivity, Change,
     )  # fmt: skip
     return {("Resource" if cls is Entity else cls.__name__): cls for cls in classes}
 

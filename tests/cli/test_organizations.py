@@ -18,8 +18,8 @@ AWNO = "https://w3id.org/cograph/id/organization/afghan-women-network-organizati
 
 
 @pytest.fixture
-def connected(clean_graph: Graph, monkeypatch: pytest.MonkeyPatch) -> Graph:
-    monkeypatch.setattr("graph.store.connect", lambda settings=None: clean_graph)
+def connected(clean_graph: Graph) -> Graph:
+    """The wiped session graph with a 3W loaded; the command reaches it through the same settings."""
     load_files(clean_graph, [HERE / "3w.csv"], LoadOptions(country="AF"))
     return clean_graph
 

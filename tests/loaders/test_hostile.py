@@ -28,8 +28,8 @@ CSV_HEADER = "identifier,partner,title,countries,implementing\n"
 
 
 @pytest.fixture
-def connected(clean_graph: Graph, monkeypatch: pytest.MonkeyPatch) -> Graph:
-    monkeypatch.setattr("graph.store.connect", lambda settings=None: clean_graph)
+def connected(clean_graph: Graph) -> Graph:
+    """The wiped session graph, which the command reaches through the same settings (it opens its own Graph)."""
     return clean_graph
 
 
