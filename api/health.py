@@ -2,7 +2,9 @@
 
 The driver is synchronous, so the check runs in a thread of its own (never on the event loop, and never
 queued behind GraphQL work in the shared worker threads). At most one check runs at a time: requests that
-arrive meanwhile wait for the same one, so a flood of /health costs Neo4j one query at a time.
+arrive meanwhile wait for the same one, so a flood of /health costs Neo4j one query at a time. When the
+check takes longer than the budget, a result at most RECENT seconds old is answered (with its age), so a
+busy but live server is not reported down; older than that, 503 says Neo4j did not answer.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +28,8 @@ __all__ = ["BUDGET", "Health", "health"]
 
 BUDGET = 0.8
 """Seconds a /health request waits for Neo4j before it says Neo4j did not answer: the answer is within 1 s."""
+RECENT = 10.0
+"""Seconds a completed check may stand in for one that is still running."""
 PROBE_TIMEOUT = 5.0
 """Seconds the check itself may take (connecting, then the query), no retries: a slow but live server still
 completes it in the background, and requests arriving meanwhile share it instead of starting another."""
@@ -46,10 +51,11 @@ class Health:
         self.budget = budget
         self._lock = threading.Lock()
         self._pending: Future[Report] | None = None
+        self._last: tuple[float, Report] | None = None
         self._executor: ThreadPoolExecutor | None = None
 
     async def report(self) -> Report:
-        """The result of the running check, or of a new one; 503 when it takes longer than the budget."""
+        """The running check's result, or a new one's; past the budget, a recent result or 503."""
         with self._lock:
             if self._pending is None or self._pending.done():
                 if self._executor is None:
@@ -59,7 +65,11 @@ class Health:
         try:
             return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(pending)), self.budget)
         except TimeoutError:
-            return _unavailable(f"Neo4j did not answer within {self.budget:g} s")
+            last = self._last
+            age = time.monotonic() - last[0] if last is not None else RECENT
+            if last is None or age >= RECENT:
+                return _unavailable(f"Neo4j did not answer within {self.budget:g} s")
+            return Report(last[1].status, {**last[1].body, "checkedSecondsAgo": round(age, 1)})
 
     def close(self) -> None:
         """Let the check thread end (a check under way finishes in the background, bounded by the driver)."""
@@ -69,6 +79,11 @@ class Health:
             executor.shutdown(wait=False, cancel_futures=True)
 
     def _check(self) -> Report:
+        found = self._probe()
+        self._last = (time.monotonic(), found)
+        return found
+
+    def _probe(self) -> Report:
         try:
             graph = self.graph.get()
             info = graph.ping(timeout=PROBE_TIMEOUT)
