@@ -39,7 +39,7 @@ export const UNKNOWN_STATUS = "TREATY_STATUS_UNKNOWN";
 /** `UNTOC: status as of 2024-05-04, 104 of 192 parties recorded, 104 of 249 States' status known`. */
 export function treatyStatusLine(s) {
   const when = s.statusDate ? `status as of ${s.statusDate}` : "no status date recorded";
-  const of = s.partyCount == null ? "" : ` of ${s.partyCount}`;
+  const of = s.partyCount === null || s.partyCount === undefined ? "" : ` of ${s.partyCount}`;
   const known = s.complete ? "complete" : `${s.statesKnown} of ${s.states} States' status known`;
   return `${s.name}: ${when}, ${s.recordedParties}${of} parties recorded, ${known}`;
 }
