@@ -132,7 +132,7 @@ def test_reads_can_require_an_account(
 @pytest.fixture
 def strict_client(seeded: Graph, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setenv("COGRAPH_AUTH_FAILURES_PER_MINUTE", "3")
-    with TestClient(create_app(graph=lambda: seeded)) as test_client:
+    with TestClient(create_app(graph=seeded)) as test_client:
         yield test_client
 
 
@@ -163,7 +163,7 @@ def test_keys_and_their_hashes_never_reach_the_exported_rdf(client: TestClient, 
     rows = seeded.read("MATCH (a:Account {accountId: 'exported-ngo'}) RETURN a.keyHash AS hash")
     key_hash = rows[0]["hash"]
     assert key_hash.startswith("scrypt$") and issued.key.secret not in key_hash
-    data, _ = export_rdf(seeded)
+    data, _, _ = export_rdf(seeded)
     text = data.serialize(format="turtle")
     assert "exported-ngo" in text  # the account is exported (as a prov:Agent), its key material is not
     assert issued.key.secret not in text and key_hash not in text and "keyHash" not in text

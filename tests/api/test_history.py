@@ -118,7 +118,7 @@ def test_changes_since_pages_through_what_changed(client: TestClient, seeded: Gr
 def test_the_rdf_export_carries_the_sync_activities(client: TestClient, seeded: Graph) -> None:
     key = account_headers(seeded, "partner", "rdf-ngo")
     ok(post(client, UPSERT, {"input": [project("RDF-1")]}, **key))
-    data, _ = export_rdf(seeded)
+    data, _, _ = export_rdf(seeded)
     activities = set(data.subjects(RDF.type, CG.SyncActivity))
     changes = set(data.subjects(RDF.type, CG.Change))
     assert activities and changes

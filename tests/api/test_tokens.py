@@ -59,7 +59,7 @@ def client(seeded: Graph, jwks_url: str) -> Iterator[TestClient]:
         patch.setenv("COGRAPH_JWT_ISSUER", ISSUER)
         patch.setenv("COGRAPH_JWT_AUDIENCE", AUDIENCE)
         add_account(seeded, "idp-partner", "Partner signed in through the IdP", "partner")
-        with TestClient(create_app(graph=lambda: seeded)) as test_client:
+        with TestClient(create_app(graph=seeded)) as test_client:
             yield test_client
 
 

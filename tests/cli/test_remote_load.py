@@ -29,7 +29,7 @@ def server(graph: Graph) -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    app = create_app(graph=lambda: graph)
+    app = create_app(graph=graph)
     running = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     )
