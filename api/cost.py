@@ -46,7 +46,8 @@ BUDGET_VARIABLE = "COGRAPH_MAX_QUERY_COST"
 DEFAULT_BUDGET = 50_000
 """Five pages of 100 projects with every link of each, or a page of 100 with a nested page of 100 each."""
 DEFAULT_LIST_SIZE = 10
-# Typical sizes of the plain lists that are known to run long (the reference data's ~200 countries are party
+# Typical sizes of the plain lists that are known to run long, by field name or by `Type.field` where one
+# type's list is much shorter than the field name's usual size (the reference data's ~200 countries are party
 # to the Protocols; coverage is countries x themes); an estimate errs high rather than low.
 LIST_SIZES: Mapping[str, int] = {
     "ratifications": 200,
@@ -55,6 +56,11 @@ LIST_SIZES: Mapping[str, int] = {
     "coverage": 2_000,
     "gaps": 1_000,
     "regions": 30,
+    # a gap's evidence is what binds one State in one cell: a few instruments, articles and ratifications
+    "Gap.instruments": 3,
+    "Gap.ratifications": 3,
+    "Gap.treatyStatus": 3,
+    "Gap.obligations": 20,
 }
 _LIMIT_ARGUMENTS = ("first", "last")
 
@@ -103,7 +109,7 @@ class _Estimate:
                 return given if isinstance(given, int) and not isinstance(given, bool) else None
         return None
 
-    def _size(self, node: FieldNode, kind: GraphQLNamedType, is_list: bool) -> int:
+    def _size(self, node: FieldNode, owner: GraphQLNamedType, kind: GraphQLNamedType, is_list: bool) -> int:
         if _is_connection(kind):
             asked = [self._int_argument(node, name) for name in _LIMIT_ARGUMENTS]
             given = [value for value in asked if value is not None]
@@ -114,7 +120,9 @@ class _Estimate:
             return (
                 limit
                 if limit is not None and limit >= 0
-                else LIST_SIZES.get(node.name.value, DEFAULT_LIST_SIZE)
+                else LIST_SIZES.get(
+                    f"{owner.name}.{node.name.value}", LIST_SIZES.get(node.name.value, DEFAULT_LIST_SIZE)
+                )
             )
         return 1
 
@@ -146,7 +154,7 @@ class _Estimate:
             if _is_connection(owner):  # its nodes and edges are the page the connection field counted
                 rows = multiplier
             else:
-                rows = multiplier * self._size(node, kind, is_list)
+                rows = multiplier * self._size(node, owner, kind, is_list)
                 if is_list or _is_connection(kind):
                     total += rows
             if node.selection_set is not None:
