@@ -8,8 +8,10 @@ record with a reason instead of raising.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 __all__ = [
@@ -203,7 +205,11 @@ def _number(value: object) -> float | None:
     return float(value)  # type: ignore[arg-type]
 
 
-_DATE_FIELDS = ("planned_start", "actual_start", "planned_end", "actual_end")
+@cache
+def _date_fields() -> tuple[str, ...]:
+    """The record's date fields, by their type."""
+    hints = typing.get_type_hints(ProjectRecord)
+    return tuple(name for name, hint in hints.items() if hint == dt.date | None)
 
 
 @dataclass(frozen=True)
@@ -241,7 +247,7 @@ class ProjectRecord:
         setter(self, "partner", _text(self.partner))
         setter(self, "status", _text(self.status))
         setter(self, "currency", _text(self.currency))
-        for name in _DATE_FIELDS:
+        for name in _date_fields():
             raw = getattr(self, name)
             try:
                 setter(self, name, parse_date(raw))
