@@ -22,6 +22,7 @@ __all__ = [
     "ProjectRecord",
     "Rejection",
     "Sector",
+    "date_fields",
     "parse_date",
     "read_date",
     "read_number",
@@ -206,8 +207,8 @@ def _number(value: object) -> float | None:
 
 
 @cache
-def _date_fields() -> tuple[str, ...]:
-    """The record's date fields, by their type."""
+def date_fields() -> tuple[str, ...]:
+    """The record's date fields, by their type (`planned_start` ...)."""
     hints = typing.get_type_hints(ProjectRecord)
     return tuple(name for name, hint in hints.items() if hint == dt.date | None)
 
@@ -247,7 +248,7 @@ class ProjectRecord:
         setter(self, "partner", _text(self.partner))
         setter(self, "status", _text(self.status))
         setter(self, "currency", _text(self.currency))
-        for name in _date_fields():
+        for name in date_fields():
             raw = getattr(self, name)
             try:
                 setter(self, name, parse_date(raw))
