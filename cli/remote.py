@@ -7,6 +7,7 @@ outcome comes back into the same report as a direct load.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 import urllib.error
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from api.enums import ActivityStatus, OrganizationType, ParticipationRole, ThemeNotation
+from loaders.project_fields import NARRATED, camel, property_fields
 from loaders.records import ProjectRecord, Rejection
 from loaders.sync import LoadOptions, LoadSummary, Progress, checked_records
 from ontology.errors import CographError
@@ -51,20 +53,17 @@ def project_input(record: ProjectRecord) -> dict[str, Any]:
     def texts(narratives: Any) -> list[dict[str, Any]]:
         return [{"text": n.text, "language": n.lang or None} for n in narratives]
 
-    def date(value: Any) -> str | None:
-        return value.isoformat() if value is not None else None
+    def value(name: str) -> Any:
+        found = getattr(record, name)
+        if name in NARRATED.values():
+            return texts(found)
+        if name == "status":
+            return _name(ActivityStatus, found)
+        return found.isoformat() if isinstance(found, dt.date) else found
 
+    # The project's own fields by their GraphQL names; the partner is the key's, never sent.
     return {
-        "identifier": record.identifier,
-        "titles": texts(record.titles),
-        "descriptions": texts(record.descriptions),
-        "status": _name(ActivityStatus, record.status),
-        "plannedStart": date(record.planned_start),
-        "plannedEnd": date(record.planned_end),
-        "actualStart": date(record.actual_start),
-        "actualEnd": date(record.actual_end),
-        "budget": record.budget,
-        "currency": record.currency,
+        **{camel(name): value(name) for name in property_fields() if name != "partner"},
         "participations": [
             {
                 "role": _name(ParticipationRole, p.role),

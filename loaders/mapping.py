@@ -13,6 +13,7 @@ from loaders.classify import classify
 from loaders.crosswalk import Crosswalk
 from loaders.organizations import OrganizationIndex
 from loaders.outcome import LoadSummary
+from loaders.project_fields import BOOKKEEPING, partner_properties, snake
 from loaders.records import ProjectRecord, Rejection
 from loaders.writer import PreparedProject
 from ontology import model
@@ -35,9 +36,7 @@ def content_hash(record: ProjectRecord) -> str:
 
 
 _HASHED_FIELDS = tuple(
-    name
-    for name in ProjectRecord.__dataclass_fields__
-    if name not in ("source_file", "line", "position", "problems", "partner")
+    name for name in ProjectRecord.__dataclass_fields__ if name not in (*BOOKKEEPING, "partner")
 )
 
 
@@ -76,22 +75,17 @@ class RecordMapper:
         if found.unclassified:
             self.summary.unclassified += 1
             for sector in found.unmapped:
-                self.summary.unclassified_sectors[sector] = self.summary.unclassified_sectors.get(sector, 0) + 1
+                self.summary.unclassified_sectors[sector] = (
+                    self.summary.unclassified_sectors.get(sector, 0) + 1
+                )
         key = iri.rsplit("/id/project/", 1)[-1]
+        # What the partner gives, by its model name (`title` is the record's preferred title); the partner
+        # is the one the sync runs for, which the record may not name.
+        given = {name: getattr(record, snake(name)) for name in partner_properties()} | {"partner": partner}
         project = model.Project(
+            **given,
             iri=iri,
-            identifier=record.identifier,
-            partner=partner,
-            title=record.title,
             titles=[f"{n.lang}|{n.text.strip()}" for n in record.titles if n.text.strip()],
-            description=record.description,
-            status=record.status,
-            plannedStart=record.planned_start,
-            plannedEnd=record.planned_end,
-            actualStart=record.actual_start,
-            actualEnd=record.actual_end,
-            budget=record.budget,
-            currency=record.currency,
             unclassified=found.unclassified,
             withdrawn=False,
             contentHash=hash,
@@ -153,7 +147,9 @@ class RecordMapper:
         check = check_identifier(ref)
         if check.problem is not None:
             self.summary.warnings.append(
-                Rejection(source, record.line, record.identifier, "organization identifier", ref, check.problem)
+                Rejection(
+                    source, record.line, record.identifier, "organization identifier", ref, check.problem
+                )
             )
 
     def _country_row(self, iso2: str, now: dt.datetime) -> dict[str, Any]:

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from loaders.project_fields import NARRATED, partner_properties, snake
 from loaders.records import CountryShare, Narrative, Participation, ProjectRecord, Rejection
 from ontology.errors import CographError
 from ontology.mapping import list_property_name, relationship_type
@@ -103,18 +105,15 @@ def _project(
             theme = by_iri.get(edge.target)
             notation = str(theme.properties.get("notation")) if theme is not None else _tail(edge.target)
             (themes if edge.type == _THEME else crimes).append(notation)
+    # The node's properties by their model names, the record's fields by the same names in snake case.
+    given: dict[str, Any] = {
+        snake(name): props.get(name) for name in partner_properties() if name not in NARRATED
+    }
+    given["partner"] = given["partner"] or path.stem
     return ProjectRecord(
-        identifier=props.get("identifier"),
-        partner=props.get("partner") or path.stem,
+        **given,
         titles=tuple(titles),
         descriptions=(Narrative("", str(props["description"])),) if props.get("description") else (),
-        status=props.get("status"),
-        planned_start=props.get("plannedStart"),
-        actual_start=props.get("actualStart"),
-        planned_end=props.get("plannedEnd"),
-        actual_end=props.get("actualEnd"),
-        budget=props.get("budget"),
-        currency=props.get("currency"),
         participations=tuple(participations),
         countries=tuple(countries),
         themes=tuple(themes),

@@ -8,8 +8,10 @@ record with a reason instead of raising.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "ProjectRecord",
     "Rejection",
     "Sector",
+    "date_fields",
     "parse_date",
     "read_date",
     "read_number",
@@ -203,7 +206,11 @@ def _number(value: object) -> float | None:
     return float(value)  # type: ignore[arg-type]
 
 
-_DATE_FIELDS = ("planned_start", "actual_start", "planned_end", "actual_end")
+@cache
+def date_fields() -> tuple[str, ...]:
+    """The record's date fields, by their type (`planned_start` ...)."""
+    hints = typing.get_type_hints(ProjectRecord)
+    return tuple(name for name, hint in hints.items() if hint == dt.date | None)
 
 
 @dataclass(frozen=True)
@@ -241,7 +248,7 @@ class ProjectRecord:
         setter(self, "partner", _text(self.partner))
         setter(self, "status", _text(self.status))
         setter(self, "currency", _text(self.currency))
-        for name in _DATE_FIELDS:
+        for name in date_fields():
             raw = getattr(self, name)
             try:
                 setter(self, name, parse_date(raw))

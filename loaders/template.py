@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
+import typing
 from collections.abc import Iterator, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from loaders.json_stream import JsonTrouble, json_items
+from loaders.project_fields import LINKS, NARRATED, partner_properties, property_fields, snake
 from loaders.records import (
     CountryShare,
     Narrative,
@@ -24,48 +28,18 @@ from loaders.text import CsvTrouble, csv_rows
 
 __all__ = ["CSV_COLUMNS", "JSON_FIELDS", "read_csv", "read_json"]
 
+_NARRATED_BY = {field: prop for prop, field in NARRATED.items()}
 ROLES = ("funding", "accountable", "extending", "implementing")
+"""The participation columns of the CSV template, one per IATI role word."""
 CSV_COLUMNS = (
-    "identifier",
-    "partner",
-    "title",
-    "description",
-    "status",
-    "planned_start",
-    "actual_start",
-    "planned_end",
-    "actual_end",
-    "budget",
-    "currency",
-    "countries",
-    "regions",
-    "sectors",
-    "sdg_targets",
-    "themes",
-    "crime_types",
+    *(snake(name) for name in partner_properties()),  # `title`, with `title@fr` columns for more languages
+    *(name for name in LINKS if name != "participations"),
     *ROLES,
 )
-JSON_FIELDS = (
-    "identifier",
-    "partner",
-    "titles",
-    "title",
-    "descriptions",
-    "description",
-    "status",
-    "planned_start",
-    "actual_start",
-    "planned_end",
-    "actual_end",
-    "budget",
-    "currency",
-    "participations",
-    "countries",
-    "regions",
-    "sectors",
-    "sdg_targets",
-    "themes",
-    "crime_types",
+JSON_FIELDS = tuple(
+    name
+    for field in (*property_fields(), *LINKS)
+    for name in ((field, snake(_NARRATED_BY[field])) if field in _NARRATED_BY else (field,))
 )
 _LIST_SEPARATOR = ";"
 _FIELD_SEPARATOR = "|"
@@ -146,18 +120,21 @@ def _csv_record(cells: dict[str, str], path: Path, line: int) -> ProjectRecord:
         return tuple(found)
 
     participations = [p for role in ROLES for p in _organizations(role, cells.get(role, ""))]
+    # Each property column is read by the type its record field has (dates, numbers, text).
+    hints = _record_types()
+    scalars: dict[str, Any] = {
+        name: narratives(_NARRATED_BY[name])
+        if name in _NARRATED_BY
+        else read_date(cells.get(name), name, problems)
+        if hints[name] == dt.date | None
+        else read_number(cells.get(name), name, problems)
+        if hints[name] == float | None
+        else cells.get(name) or None
+        for name in property_fields()
+    }
+    scalars["partner"] = scalars["partner"] or path.stem
     return ProjectRecord(
-        identifier=cells.get("identifier"),
-        partner=cells.get("partner") or path.stem,
-        titles=narratives("title"),
-        descriptions=narratives("description"),
-        status=cells.get("status") or None,
-        planned_start=read_date(cells.get("planned_start"), "planned_start", problems),
-        actual_start=read_date(cells.get("actual_start"), "actual_start", problems),
-        planned_end=read_date(cells.get("planned_end"), "planned_end", problems),
-        actual_end=read_date(cells.get("actual_end"), "actual_end", problems),
-        budget=read_number(cells.get("budget"), "budget", problems),
-        currency=cells.get("currency") or None,
+        **scalars,
         participations=tuple(participations),
         countries=tuple(_countries(cells.get("countries", ""), problems)),
         regions=tuple(_split(cells.get("regions", ""))),
@@ -169,6 +146,11 @@ def _csv_record(cells: dict[str, str], path: Path, line: int) -> ProjectRecord:
         line=line,
         problems=tuple(problems),
     )
+
+
+@cache
+def _record_types() -> dict[str, Any]:
+    return typing.get_type_hints(ProjectRecord)
 
 
 def read_json(path: Path) -> Iterator[ProjectRecord | Rejection]:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from loaders import codes
-from loaders.records import Problem, ProjectRecord
+from loaders.records import Problem, ProjectRecord, date_fields
 from ontology.fields import (
     MAX_NAME,
     MAX_TEXT,
@@ -87,7 +87,7 @@ def _field_rules(record: ProjectRecord) -> Iterator[Problem]:
         reason = text_problem(text, limit) if text else None
         if reason:
             yield Problem(name, _shown(text or ""), reason)
-    for name in ("planned_start", "actual_start", "planned_end", "actual_end"):
+    for name in date_fields():
         value = getattr(record, name)
         reason = date_problem(value) if value is not None else None
         if reason:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Self
+from typing import Any, Self
 
 import strawberry
 
 from api.enums import ActivityStatus, OrganizationType, ParticipationRole, ThemeNotation
+from loaders.project_fields import NARRATED, property_fields
 from loaders.records import CountryShare, Narrative, Participation, ProjectRecord, Sector
 from loaders.sync import RecordResult
 
@@ -71,18 +72,18 @@ class ProjectInput:
     crime_types: list[ThemeNotation] | None = None
 
     def to_record(self, partner: str, position: int) -> ProjectRecord:
+        # The project's own fields are the record's property fields (loaders/project_fields.py), but for the
+        # partner, which comes from the caller; tests/api/test_sync_input.py keeps the two in step.
+        given: dict[str, Any] = {}
+        for name in property_fields():
+            value: Any = partner if name == "partner" else getattr(self, name)
+            if name in NARRATED.values():
+                value = tuple(Narrative(t.language or "", t.text) for t in value or ())
+            elif isinstance(value, Enum):
+                value = str(value.value)
+            given[name] = value
         return ProjectRecord(
-            identifier=self.identifier,
-            partner=partner,
-            titles=tuple(Narrative(t.language or "", t.text) for t in self.titles),
-            descriptions=tuple(Narrative(t.language or "", t.text) for t in self.descriptions or ()),
-            status=str(self.status.value) if self.status else None,
-            planned_start=self.planned_start,
-            planned_end=self.planned_end,
-            actual_start=self.actual_start,
-            actual_end=self.actual_end,
-            budget=self.budget,
-            currency=self.currency,
+            **given,
             participations=tuple(
                 Participation(
                     role=str(p.role.value),
