@@ -4,7 +4,7 @@ the floor of a bare `UNWIND ... CREATE` of the same rows (no parsing, validation
 The sync runs with organization resolution on (exact identifier and name matches, scored candidates); then
 a sample with planted organization name variants gives the resolution's precision and recall (bench/resolution.py).
 
-Run: `.venv/bin/python bench/load.py [--sizes 10000 100000] [--variants ORGS PLANTED]`. Uses NEO4J_URI when set, else a local Neo4j
+Run: `.venv/bin/python -m bench.load [--sizes 10000 100000] [--variants ORGS PLANTED]`. Uses NEO4J_URI when set, else a local Neo4j
 under COGRAPH_VAR (default var/bench), started here and stopped at the end if it was not running.
 Each measurement runs in a child process so that its peak RSS (ru_maxrss) is its own.
 """
