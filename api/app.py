@@ -10,9 +10,11 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
+from api.brief import brief_routes
 from api.connection import AppGraph
 from api.cost import budget
 from api.explorer import explorer_routes
+from api.export import export_routes
 from api.health import Health, health
 from api.http import GraphQLEndpoint
 from api.limits import MAX_BODY_BYTES, BodySizeLimit
@@ -49,6 +51,8 @@ def create_app(
             Route("/health", health),
             Route("/graphql", GraphQLEndpoint(schema).handle, methods=["GET", "POST"]),
             *explorer_routes(),
+            *export_routes(),
+            *brief_routes(),
         ],
         middleware=[Middleware(SecurityHeaders), Middleware(BodySizeLimit, max_bytes=max_body_bytes)],
         lifespan=lifespan,

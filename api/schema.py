@@ -26,6 +26,7 @@ from api.errors import ApiError, ServiceUnavailable
 from api.mutation import Mutation
 from api.query import Query
 from api.types.commitment import ActionPlan, OtherCommitment, Pledge, Ratification
+from api.types.explorer_query import ExplorerQuery
 from api.types.history import HistoryQuery
 from api.types.organization import KINDS
 from graph.errors import GraphError, GraphUnavailable
@@ -84,7 +85,7 @@ class CographSchema(strawberry.Schema):
 
 
 schema = CographSchema(
-    query=merge_types("Query", (Query, HistoryQuery, AccountQuery)),
+    query=merge_types("Query", (Query, HistoryQuery, AccountQuery, ExplorerQuery)),
     mutation=merge_types("Mutation", (Mutation, AccountMutation)),
     types=[*KINDS.values(), Ratification, Pledge, ActionPlan, OtherCommitment],
     extensions=[

@@ -432,5 +432,105 @@ def main() -> None:
             local.stop()
 
 
+# The matrix and the time slider (issue 16 items 2-3): separate from `measure` so that the network's timings
+# and these evolve apart. Run: `python -m bench.explorer --time --existing` on a graph loaded once.
+_PAINTED = """(before) => document.querySelector('#f-asof').value !== before
+  && document.querySelector('#busy').textContent === '' && window.cograph.matrix.coverage !== null
+  && document.querySelector('#matrix table, #matrix p')"""
+
+
+def _step(page: Page, key: str) -> float:
+    """Seconds from a key press on the slider to the matrix painted for the new date."""
+    before = page.input_value("#f-asof")
+    started = time.perf_counter()
+    page.keyboard.press(key)
+    page.wait_for_function(_PAINTED, arg=before, timeout=300000, polling="raf")
+    return time.perf_counter() - started
+
+
+def measure_matrix_and_slider(page: Page, url: str) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    started = time.perf_counter()
+    page.goto(f"{url}#matrix")
+    page.wait_for_function(
+        "() => window.cograph && window.cograph.matrix.coverage !== null"
+        " && document.querySelector('#busy').textContent === '' && document.querySelector('#matrix table')",
+        timeout=600000,
+    )
+    figures["first load to painted matrix (filters, period, one matrix request), s"] = (
+        time.perf_counter() - started
+    )
+    figures["matrix cells drawn"] = page.locator("#matrix td button").count()
+    request = page.evaluate(
+        """async () => { const t = performance.now();
+          await window.cograph.matrixData.load({ ...window.cograph.filters(), asOf: '2024-01-01' });
+          return performance.now() - t; }"""
+    )
+    figures["matrix request alone (coverage + overlaps + gaps), cold as-of, ms"] = request
+    page.focus("#time-slider")
+    colds = [_step(page, "ArrowLeft") for _ in range(3)]
+    figures["slider step, cold as-of (one request + paint), s (median of 3)"] = statistics.median(colds)
+    warms = [_step(page, "ArrowRight") for _ in range(3)]
+    figures["slider step, as-of seen before (cached, paint only), s (median of 3)"] = statistics.median(warms)
+    for _ in range(3):
+        _step(page, "ArrowLeft")  # back to the coldest visited step
+    page.evaluate(
+        """async () => { const s = window.cograph.slider; const step = Number(s.slider.value) - 1;
+          await window.cograph.matrixData.load({ ...window.cograph.filters(), asOf: s.dateAt(step) }); }"""
+    )
+    figures["slider step, prefetched (as while playing), s"] = _step(page, "ArrowLeft")
+    figures["matrix requests sent by the page"] = page.evaluate("() => window.cograph.matrixData.requests")
+    return figures
+
+
+def time_main() -> None:
+    parser = argparse.ArgumentParser(description="Time the matrix and the time slider in headless Chromium.")
+    parser.add_argument(
+        "--existing", action="store_true", help="time the graph already in COGRAPH_VAR's Neo4j"
+    )
+    parser.add_argument("--projects", type=int, default=1500)
+    parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running")
+    args = parser.parse_args()
+    if not (STATIC_DIR / "explorer.js").is_file():
+        raise SystemExit(f"The explorer is not built ({STATIC_DIR}): run `make explorer` first.")
+    _, started_neo4j = local.start()
+    try:
+        graph = Graph(from_env())
+        if args.existing:
+            print(
+                f"timing the existing graph: {graph.read('MATCH (p:Project) RETURN count(p) AS n')[0]['n']} projects"
+            )
+        else:
+            migrate(graph)
+            wipe(graph)
+            write_records(graph, *synthetic(args.projects, 120, 300))
+        graph.close()
+        url, server, thread = serve(explorer_app())
+        try:
+            with sync_playwright() as driver:
+                browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.set_default_timeout(600000)
+                figures = measure_matrix_and_slider(page, url)
+                (ROOT / "test-artifacts").mkdir(exist_ok=True)
+                page.screenshot(path=str(ROOT / "test-artifacts" / "bench-matrix-slider.png"))
+                browser.close()
+        finally:
+            server.should_exit = True
+            thread.join(timeout=15)
+        print(f"load average (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        for name, value in figures.items():
+            print(f"{name:<75} {value:>10.2f}" if isinstance(value, float) else f"{name:<75} {value:>10}")
+    finally:
+        if started_neo4j and not args.keep:
+            local.stop()
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if "--time" in sys.argv:
+        sys.argv.remove("--time")
+        time_main()
+    else:
+        main()

@@ -18,6 +18,11 @@ const key = (iso2, theme) => `${iso2}|${theme}`;
 /** {cells: Map "iso2|theme" -> cell} for the matrix and the map. */
 export async function loadCoverage(f) {
   const data = await gql(COVERAGE, { asOf: f.asOf, filter: analyticsFilter(f) });
+  return coverageFrom(data);
+}
+
+/** {cells} from an answer holding `coverage`. */
+export function coverageFrom(data) {
   const cells = new Map();
   for (const c of data.coverage) {
     cells.set(key(c.countryCode, c.themeNotation), {
@@ -46,6 +51,11 @@ export function treatyStatusLine(s) {
 
 export async function loadFindings(f, countryName = (iso2) => iso2) {
   const data = await gql(FINDINGS, { asOf: f.asOf, filter: analyticsFilter(f) });
+  return findingsFrom(data, countryName);
+}
+
+/** The findings model from an answer holding `overlaps`, `gaps` and `treatyStatus`. */
+export function findingsFrom(data, countryName = (iso2) => iso2) {
   const overlaps = data.overlaps.map((o) => ({ ...o, iso2: o.countryCode, theme: o.themeNotation, reason: overlapReason(o) }));
   // A gap without a country or theme (e.g. two mechanism members without a joint project) is listed, not placed.
   const all = data.gaps.map((g) => ({ ...g, iso2: g.countryCode, theme: g.themeNotation, countryName: countryName(g.countryCode) }));

@@ -4,8 +4,12 @@ import { loadFindings, FindingsView } from "./findings.js";
 import { MapView } from "./map.js";
 import { MatrixView } from "./matrix.js";
 import { NetworkView } from "./network/view.js";
-import { COUNTRIES, FILTER_CHOICES } from "./queries.js";
+import { COUNTRIES, EXPLORER_META, FILTER_CHOICES } from "./queries.js";
 import { escapeHtml } from "./text.js";
+import { exportView, updateLinks } from "./exports.js";
+import { MatrixData } from "./matrixdata.js";
+import { GapSignals } from "./signals.js";
+import { ChangesPanel, TimeSlider } from "./time.js";
 
 const $ = (selector) => document.querySelector(selector);
 const VIEWS = ["network", "matrix", "map", "findings"];
@@ -75,7 +79,11 @@ function findings() {
 
 const network = new NetworkView($("#view-network"), { filters, onNotice: notice });
 const findingsData = { get: () => state.findings };
+const signals = new GapSignals();
+const matrixData = new MatrixData((iso2) => countryName(iso2));
 const matrix = new MatrixView($("#view-matrix"), {
+  data: matrixData,
+  signals,
   filters,
   choices: () => state.choices,
   findings: findingsData,
@@ -83,6 +91,8 @@ const matrix = new MatrixView($("#view-matrix"), {
   onNetwork: (...args) => openInNetwork(...args),
 });
 const map = new MapView($("#view-map"), {
+  signals,
+  filters,
   choices: () => state.choices,
   findings: findingsData,
   matrix,
@@ -126,7 +136,8 @@ async function refresh(view) {
     await busy("Loading the network", () => network.overview());
     return;
   }
-  const loads = view === "findings" ? [findings()] : [findings(), matrix.ensure()];
+  // The matrix and the map need one request (matrix.ensure: coverage, overlaps and gaps together).
+  const loads = view === "findings" ? [findings()] : [matrix.ensure()];
   const loaded = await busy(`Loading the ${view === "findings" ? "overlaps and gaps" : view === "map" ? "map" : "coverage matrix"}`, () => Promise.all(loads));
   if (!loaded || !current()) {
     if (!loaded) state.stale.add(view);
@@ -138,7 +149,9 @@ async function refresh(view) {
 }
 
 async function loadChoices() {
-  const [data, countries] = await Promise.all([gql(FILTER_CHOICES), paged(COUNTRIES, {}, (d) => d.countries)]);
+  const [data, countries, meta] = await Promise.all([gql(FILTER_CHOICES), paged(COUNTRIES, {}, (d) => d.countries), gql(EXPLORER_META)]);
+  signals.setKinds(meta.gapKinds);
+  slider.setPeriod(meta.projectPeriod);
   const themes = data.themes.nodes;
   state.choices = {
     regions: data.regions,
@@ -173,8 +186,21 @@ function wire() {
     state.findings = null;
     state.findingsLoading = null;
     matrix.invalidate();
-    refresh(state.current);
+    updateLinks(document, filters());
+    state.refreshing = refresh(state.current);
   });
+  signals.onChange(() => {
+    if (state.current === "matrix" && matrix.coverage) matrix.render();
+    if (state.current === "map" && matrix.coverage && map.drawn) map.render();
+    if (state.current !== "matrix") state.stale.add("matrix");
+    if (state.current !== "map") state.stale.add("map");
+  });
+  for (const format of ["svg", "png"]) {
+    $(`#export-${format}`).addEventListener("click", () =>
+      busy(`Exporting the ${state.current} view`, () => exportView(state.current, { network, matrix, map, findings: findingsView }, format, filters(), notice)),
+    );
+  }
+  updateLinks(document, filters());
   $("#filters").addEventListener("submit", (event) => event.preventDefault());
   const tabs = VIEWS.map((name) => $(`#tab-${name}`));
   tabs.forEach((tab, i) => {
@@ -199,6 +225,15 @@ function wire() {
   start();
 }
 
+const slider = new TimeSlider($("#timebar"), {
+  input: $("#f-asof"),
+  settled: () => Promise.resolve(state.refreshing),
+  prefetch: (asOf) => {
+    if (state.current === "matrix" || state.current === "map") matrixData.prefetch({ ...filters(), asOf });
+  },
+});
+const changes = new ChangesPanel($("#timebar"), { signals, choices: () => state.choices, onNotice: notice });
+
 wire();
 // Exposed for the browser tests and bench/explorer.py, which time and inspect the views.
-window.cograph = { network, matrix, map, findingsView, state, select, filters };
+window.cograph = { network, matrix, map, findingsView, state, select, filters, slider, changes, signals, matrixData };

@@ -24,7 +24,9 @@ function shareColor(share) {
 const pad = (code) => String(code ?? "").padStart(3, "0");
 
 export class MapView {
-  constructor(root, { choices, findings, matrix, onRow }) {
+  constructor(root, { choices, findings, matrix, onRow, signals, filters }) {
+    this.signals = signals;
+    this.filters = filters;
     this.root = root;
     this.choices = choices;
     this.findings = findings;
@@ -40,13 +42,18 @@ export class MapView {
   summary() {
     const themes = this.choices().themes.length || 1;
     const byIso2 = new Map();
-    const entry = (iso2) => byIso2.get(iso2) || byIso2.set(iso2, { covered: 0, actors: 0, gaps: 0, overlaps: 0 }).get(iso2);
+    const entry = (iso2) => byIso2.get(iso2) || byIso2.set(iso2, { covered: 0, actors: 0, gaps: 0, overlaps: 0, kinds: new Set() }).get(iso2);
     for (const cell of this.matrix.coverage.cells.values()) {
       if (cell.actors > 0) entry(cell.iso2).covered += 1;
       entry(cell.iso2).actors = Math.max(entry(cell.iso2).actors, cell.actors);
     }
-    const findings = this.findings.get();
-    for (const g of findings ? findings.gaps : []) entry(g.iso2).gaps += 1;
+    const findings = this.matrix.found || this.findings.get();
+    for (const g of findings ? findings.gaps : []) {
+      if (!g.iso2) continue; // a gap across a mechanism has no country to outline
+      entry(g.iso2).gaps += 1;
+      entry(g.iso2).kinds.add(g.kind);
+    }
+    for (const g of findings ? findings.unknownStatus : []) if (g.iso2) entry(g.iso2).kinds.add(g.kind);
     for (const o of findings ? findings.overlaps : []) entry(o.iso2).overlaps += 1;
     for (const s of byIso2.values()) s.share = s.covered / themes;
     return byIso2;
@@ -74,7 +81,15 @@ export class MapView {
       el.setAttribute("class", "country");
       const s = country ? this.summaryByIso2.get(country.iso2) : null;
       el.setAttribute("fill", s ? shareColor(s.share) : NO_ACTIVITY);
-      if (s && s.gaps) el.classList.add("has-gap");
+      const kinds = s ? [...s.kinds] : [];
+      const outline = this.signals.color(kinds);
+      if (outline) {
+        el.classList.add("has-gap");
+        el.style.stroke = outline;
+        if (!this.signals.info(kinds.find((k) => this.signals.marks(k))).isGap) el.classList.add("unknown-status");
+      }
+      if (kinds.length) el.dataset.gapKinds = kinds.join(" ");
+      if (country && this.signals.changed.countries.has(country.iso2)) el.classList.add("changed");
       if (country) {
         el.dataset.iso2 = country.iso2;
         el.addEventListener("mousemove", (event) => this.hover(event, country));
@@ -88,7 +103,9 @@ export class MapView {
       ...SHARES,
     ]
       .map((s) => `<li><svg width="16" height="12" aria-hidden="true"><rect width="16" height="12" fill="${s.color}"/></svg> ${s.label}</li>`)
-      .join("")}<li><svg width="16" height="12" aria-hidden="true"><rect x="1" y="1" width="14" height="10" fill="${NO_ACTIVITY}" stroke="#c0392b" stroke-width="2"/></svg> red outline: at least one gap</li></ul>`;
+      .join("")}${this.signals.changed.since ? `<li><span class="sw changed-sw"></span> changed since ${escapeHtml(this.signals.changed.since)}</li>` : ""}</ul>
+      <h2>Gaps</h2><p class="hint">The outline marks the countries with a gap of the chosen kind.</p>${this.signals.legendHtml("map", this.matrix.found || this.findings.get())}`;
+    this.signals.wire(this.root, "map");
     const select = this.root.querySelector("#map-country");
     if (select.options.length <= 1) {
       select.insertAdjacentHTML(
@@ -103,14 +120,14 @@ export class MapView {
   }
 
   text(country) {
-    const s = this.summaryByIso2.get(country.iso2) || { covered: 0, gaps: 0, overlaps: 0 };
-    const findings = this.findings.get();
+    const s = this.summaryByIso2.get(country.iso2) || { covered: 0, gaps: 0, overlaps: 0, kinds: new Set() };
+    const findings = this.matrix.found || this.findings.get();
     const unknown = findings && findings.unknownByIso2 ? findings.unknownByIso2.get(country.iso2) : null;
     return {
       title: country.name,
       lines: [
         `${s.covered} of ${this.choices().themes.length} themes with an active actor`,
-        `${s.gaps} gap${s.gaps === 1 ? "" : "s"}`,
+        `${s.gaps} gap${s.gaps === 1 ? "" : "s"}${s.gaps ? `: ${[...s.kinds].filter((k) => this.signals.info(k).isGap).map((k) => this.signals.info(k).label).join(", ")}` : ""}`,
         `${s.overlaps} overlap${s.overlaps === 1 ? "" : "s"}`,
         ...(unknown ? [`treaty status unknown: ${unknown.instruments.map((i) => i.shortName || i.name).join(", ")}`] : []),
       ],
@@ -136,7 +153,8 @@ export class MapView {
     }
     for (const el of this.root.querySelectorAll(`#map path[data-iso2="${CSS.escape(iso2)}"]`)) el.classList.add("active");
     const t = this.text(country);
-    info.innerHTML = `<h3>${escapeHtml(t.title)}</h3><ul>${t.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul><button type="button" id="map-row">Open the country's row in the matrix</button>`;
+    info.innerHTML = `<h3>${escapeHtml(t.title)}</h3><ul>${t.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul><button type="button" id="map-row">Open the country's row in the matrix</button>
+      <p><a id="map-brief" href="brief/${encodeURIComponent(iso2)}${this.filters().asOf ? `?asOf=${encodeURIComponent(this.filters().asOf)}` : ""}" target="_blank" rel="noopener">Country brief (printable)</a></p>`;
     info.querySelector("#map-row").addEventListener("click", () => this.onRow(iso2));
   }
 }

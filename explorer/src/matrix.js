@@ -1,6 +1,6 @@
 // The coverage matrix: countries (grouped by region) x themes, coloured by active actors; gaps and overlaps marked.
 import { gql } from "./api.js";
-import { iriLabel, loadCoverage } from "./coverage.js";
+import { iriLabel } from "./coverage.js";
 import { CELL_PROJECTS, notationEnum } from "./queries.js";
 import { escapeHtml } from "./text.js";
 
@@ -21,7 +21,10 @@ export function actorColor(count) {
 
 
 export class MatrixView {
-  constructor(root, { filters, choices, findings, onNotice, onNetwork }) {
+  constructor(root, { filters, choices, findings, onNotice, onNetwork, data, signals }) {
+    this.data = data; // MatrixData: one request per filter set, kept per as-of
+    this.signals = signals;
+    this.found = null; // the findings that came with the coverage
     this.root = root;
     this.filters = filters;
     this.choices = choices;
@@ -40,15 +43,19 @@ export class MatrixView {
 
   invalidate() {
     this.coverage = null;
+    this.found = null;
     this.loading = null;
   }
 
   /** The coverage under the current filters, loaded once (the map shares it); a stale answer is dropped. */
   ensure() {
     if (!this.loading) {
-      const loading = loadCoverage(this.filters()).then((c) => {
-        if (this.loading === loading) this.coverage = c;
-        return c;
+      const loading = this.data.load(this.filters()).then((answer) => {
+        if (this.loading === loading) {
+          this.coverage = answer.coverage;
+          this.found = answer.findings;
+        }
+        return answer;
       });
       loading.catch(() => {
         if (this.loading === loading) this.loading = null;
@@ -74,7 +81,7 @@ export class MatrixView {
   /** Countries with activity or a gap (every country of the region filter with "show all"), grouped by region. */
   rows() {
     const f = this.filters();
-    const findings = this.findings.get();
+    const findings = this.found || this.findings.get();
     const active = new Set([...this.coverage.cells.values()].map((c) => c.iso2));
     for (const g of findings ? findings.gaps : []) active.add(g.iso2);
     for (const o of findings ? findings.overlaps : []) active.add(o.iso2);
@@ -94,13 +101,17 @@ export class MatrixView {
   render() {
     const columns = this.columns();
     const groups = this.rows();
-    const findings = this.findings.get();
+    const findings = this.found || this.findings.get();
+    const signals = this.signals;
+    const changed = signals.changed;
     this.root.querySelector("#matrix-legend").innerHTML = `
       <strong>Active implementing actors:</strong>
       ${BINS.map((b) => `<span><span class="sw" style="background:${b.color}"></span>${b.label}</span>`).join("")}
-      <span><span class="sw" style="outline:2px solid var(--gap);outline-offset:-3px"></span>gap (commitment without an active project)</span>
+      ${signals.legendHtml("matrix", findings)}
+      ${changed.since ? `<span><span class="sw changed-sw"></span>changed since ${escapeHtml(changed.since)}</span>` : ""}
       <span><span class="sw" style="box-shadow:inset 0 0 0 3px var(--overlap)"></span>overlap (actors side by side)</span>
       <label><input type="checkbox" id="matrix-empty" ${this.showEmpty ? "checked" : ""}> show countries with no activity</label>`;
+    signals.wire(this.root, "matrix");
     this.root.querySelector("#matrix-empty").addEventListener("change", (event) => {
       this.showEmpty = event.target.checked;
       this.render();
@@ -115,15 +126,20 @@ export class MatrixView {
             const cell = this.coverage.cells.get(`${c.iso2}|${t.notation}`);
             const found = findings ? findings.at(c.iso2, t.notation) : { overlaps: [], gaps: [] };
             const actors = cell ? cell.actors : 0;
-            const classes = [found.gaps.length ? "gap" : "", found.overlaps.length ? "overlap" : ""].join(" ").trim();
+            const kinds = [...new Set(found.gaps.map((g) => g.kind))];
+            const outline = signals.color(kinds);
+            const isChanged = changed.cells.has(`${c.iso2}|${t.notation}`);
+            const classes = [outline ? "gap" : "", found.overlaps.length ? "overlap" : "", isChanged ? "changed" : ""].join(" ").trim();
             const label = `${c.name}, ${t.prefLabel}: ${actors} active actor${actors === 1 ? "" : "s"}, ${cell ? cell.projects : 0} projects` +
               (found.overlaps.length ? `, ${found.overlaps.length} overlap${found.overlaps.length > 1 ? "s" : ""}` : "") +
-              (found.gaps.length ? ", gap" : "");
-            const text = actors ? String(actors) : found.gaps.length ? "!" : "";
+              (kinds.length ? `, gap: ${kinds.map((k) => signals.info(k).label).join(", ")}` : "") +
+              (isChanged ? ", changed since " + changed.since : "");
+            const text = actors ? String(actors) : outline ? "!" : "";
             const fg = actors >= 3 ? "#ffffff" : "";
-            return `<td><button type="button" data-cell data-iso2="${escapeHtml(c.iso2)}" data-theme="${escapeHtml(t.notation)}" class="${classes}" style="background:${actorColor(actors)};${fg ? `color:${fg}` : ""}" aria-label="${escapeHtml(label)}" title="${escapeHtml(label)}">${text}</button></td>`;
+            return `<td><button type="button" data-cell data-iso2="${escapeHtml(c.iso2)}" data-theme="${escapeHtml(t.notation)}" class="${classes}" data-gap-kinds="${escapeHtml(kinds.join(" "))}" style="background:${actorColor(actors)};${fg ? `color:${fg};` : ""}${outline ? `--gk:${outline};` : ""}" aria-label="${escapeHtml(label)}" title="${escapeHtml(label)}">${text}</button></td>`;
           });
-          return `<tr data-iso2="${escapeHtml(c.iso2)}"><th scope="row" class="country">${escapeHtml(c.name)}</th>${cells.join("")}</tr>`;
+          const unknown = findings && findings.unknownByIso2 && findings.unknownByIso2.has(c.iso2) && signals.marks(findings.unknownByIso2.get(c.iso2).kind);
+          return `<tr data-iso2="${escapeHtml(c.iso2)}"><th scope="row" class="country${unknown ? " unknown-status" : ""}${changed.countries.has(c.iso2) ? " changed" : ""}">${escapeHtml(c.name)}</th>${cells.join("")}</tr>`;
         });
         return `<tr class="region"><th colspan="${columns.length + 1}" scope="rowgroup">${escapeHtml(region)}</th></tr>${rows.join("")}`;
       })
@@ -193,7 +209,7 @@ export class MatrixView {
         actors.set(part.organization.iri, a);
       }
     }
-    const findings = this.findings.get();
+    const findings = this.found || this.findings.get();
     const found = findings ? findings.at(iso2, notation) : { overlaps: [], gaps: [] };
     const link = (iri, kind, label, text = label, props = {}, related = []) =>
       `<button type="button" class="linkish" data-net="${escapeHtml(iri)}" data-kind="${kind}" data-label="${escapeHtml(label)}" data-props="${escapeHtml(JSON.stringify(props))}" data-related="${escapeHtml(JSON.stringify(related))}">${escapeHtml(text)}</button>`;
@@ -201,8 +217,9 @@ export class MatrixView {
     panel.innerHTML = `
       <h2>${escapeHtml(country.name)} × ${escapeHtml(theme.prefLabel)}
         ${found.gaps.length ? '<span class="tag gap">gap</span>' : ""}${found.overlaps.length ? '<span class="tag overlap">overlap</span>' : ""}</h2>
-      <p>${link(country.iri, "Country", country.name, "Show the country in the network", { iso2, name: country.name })}</p>
-      ${found.gaps.length ? `<h3>Gap: the commitment</h3><ul class="cell-gaps">${found.gaps.map((g) => `<li><p class="reason">${escapeHtml(g.reason)}</p><p>${g.related.map((iri) => link(country.iri, "Country", country.name, iriLabel(iri), { iso2, name: country.name }, [iri])).join(" ")}</p></li>`).join("")}</ul>` : ""}
+      <p>${link(country.iri, "Country", country.name, "Show the country in the network", { iso2, name: country.name })}
+        · <a class="brief-link" href="brief/${encodeURIComponent(iso2)}${f.asOf ? `?asOf=${encodeURIComponent(f.asOf)}` : ""}" target="_blank" rel="noopener">Country brief (printable)</a></p>
+      ${found.gaps.length ? `<h3>Gaps</h3><ul class="cell-gaps">${found.gaps.map((g) => `<li data-kind="${escapeHtml(g.kind)}"><strong>${escapeHtml(this.signals.info(g.kind).label)}</strong><p class="reason">${escapeHtml(g.reason)}</p><p>${g.related.map((iri) => link(country.iri, "Country", country.name, iriLabel(iri), { iso2, name: country.name }, [iri])).join(" ")}</p></li>`).join("")}</ul>` : ""}
       <h3>Active projects <span class="count">${total}</span></h3>
       ${projects.length ? `<ul class="cell-projects">${projects.map((p) => `<li data-iri="${escapeHtml(p.iri)}">${link(p.iri, "Project", p.title || p.identifier)} <span class="count">${escapeHtml(p.identifier)} · ${escapeHtml(p.start || "?")} → ${escapeHtml(p.end || "open")}</span></li>`).join("")}</ul>` : '<p class="hint">No active project.</p>'}
       <h3>Actors <span class="count">${actors.size}</span></h3>

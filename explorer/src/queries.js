@@ -144,3 +144,30 @@ export const CELL_PROJECTS = `query CellProjects($filter: ProjectFilter, $first:
 export function notationEnum(notation) {
   return notation.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
 }
+
+// The matrix and the map in one request: coverage, overlaps and gaps (what a cell shows), and treaty status.
+export const MATRIX = `query Matrix($asOf: Date, $filter: AnalyticsFilter) {
+  coverage(asOf: $asOf, filter: $filter) { countryCode countryName themeNotation themeLabel projects organizations }
+  overlaps(asOf: $asOf, filter: $filter) {
+    countryCode countryName themeNotation themeLabel start end sharedMechanisms
+    actorA { iri name kind } actorB { iri name kind }
+  }
+  gaps(asOf: $asOf, filter: $filter) { kind countryCode themeNotation reason related instruments { iri shortName name } }
+  treatyStatus(asOf: $asOf) { instrumentIri name statusDate partyCount recordedParties statesKnown states complete summary }
+}`;
+
+// Asked once: where the time slider runs, and the gap kinds (code, label, meaning) for the legends.
+export const EXPLORER_META = `query ExplorerMeta {
+  projectPeriod { earliestStart latestEnd projects }
+  gapKinds { kind code label description isGap }
+}`;
+
+export const CHANGES = `query Changes($since: DateTime!, $first: Int!, $actions: [ChangeAction!]) {
+  changes(since: $since, first: $first, actions: $actions) {
+    totalCount
+    nodes {
+      iri action identifier partner changedAt changedFields
+      project { iri title countries { country { iso2 } } themes { notation } }
+    }
+  }
+}`;
