@@ -164,7 +164,7 @@ def overlaps(
             "theme": o.theme,
             "actor_a": o.actor_a.name or o.actor_a.iri,
             "actor_b": o.actor_b.name or o.actor_b.iri,
-            "projects": f"{len(o.projects_a)} + {len(o.projects_b)}",
+            "projects": f"{o.project_count_a} + {o.project_count_b}",
             "period": f"{o.start or '…'} to {o.end or '…'}",
             "combined_budget": _money(o.combined_budget),
             "shared_mechanisms": ", ".join(o.shared_mechanisms),
