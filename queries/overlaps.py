@@ -90,6 +90,7 @@ class Overlap:
 DEFAULT_LIMIT = 500
 """How many overlaps `overlaps` returns unless told otherwise (the busiest selections have tens of thousands)."""
 
+
 # Parameters: Scope.params() (including $actor_kinds) plus $limit (int).
 # Columns, one row per overlap in rank order: rank, country, country_name, theme, theme_label, actor_a and
 #   actor_b ({iri, name, kind}), sides (for actor_a then actor_b, over its projects in the cell the other does
@@ -102,14 +103,39 @@ DEFAULT_LIMIT = 500
 # mechanism (coordination opportunities) first, then by combined budget (amounts added across currencies, for
 # ranking only), then country, theme and actor iris; only the first $limit are summarised, and no project
 # list leaves the server (OVERLAP_PROJECTS fetches them for the overlaps that ask).
+def _side(items: str) -> str:
+    """How many, earliest start and latest end (null when one is open) of the item maps of `items`."""
+    return f"""{{projects: size({items}),
+    start: CASE WHEN any(it IN {items} WHERE it.start IS NULL) THEN null
+      ELSE reduce(m = null, it IN {items} | CASE WHEN m IS NULL OR it.start < m THEN it.start ELSE m END) END,
+    end: CASE WHEN any(it IN {items} WHERE it.end IS NULL) THEN null
+      ELSE reduce(m = null, it IN {items} | CASE WHEN m IS NULL OR it.end > m THEN it.end ELSE m END) END}}"""
+
+
+def _money(maps: str, amount: str) -> str:
+    """Per currency, the sum of `amount` over the maps of `maps` that have one: [{currency, amount}]
+    (a COLLECT subquery: neither inside an aggregation nor a CASE, where Neo4j refuses it)."""
+    return f"""COLLECT {{
+    UNWIND {maps} AS it
+    WITH it WHERE it.{amount} IS NOT NULL
+    WITH it.currency AS currency, sum(it.{amount}) AS amount
+    RETURN {{currency: currency, amount: amount}} }}"""
+
+
+# The items of a (cell, actor) carry the dates and currency read once; each actor's side and money over all
+# its items are computed once per cell, so a pair recomputes them only when the actors share projects.
 OVERLAPS: dict[Anchor, str] = anchored(
     SCOPED_CELLS,
     f"""WITH c, b, p, implementers, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS share
 UNWIND implementers AS o
-WITH c, b, o, collect({{p: p, share: share, orgs: implementers}}) AS items
+WITH c, b, o, collect({{p: p, share: share, orgs: implementers,
+  start: coalesce(p.actualStart, p.plannedStart), end: coalesce(p.actualEnd, p.plannedEnd),
+  currency: p.currency}}) AS items
+WITH c, b, o, items, {_side("items")} AS side, {_money("items", "share")} AS money
 WITH c, b, collect({{
   o: o, iri: o.iri, items: items, n: size(items), multi: [it IN items WHERE size(it.orgs) > 1],
   total: reduce(s = 0.0, it IN items | s + coalesce(it.share, 0.0)),
+  side: side, money: money,
   mechanisms: COLLECT {{
     MATCH (o)<-[:MEMBER]-(scope_m:Membership)-[:ORGANIZATION]->(cm:CoordinationMechanism)
     WHERE {MEMBERSHIP_ACTIVE}
@@ -131,26 +157,15 @@ LIMIT $limit
 WITH collect({{c: c, b: b, x: x, y: y, shared: shared, both: [it IN both | it.p]}}) AS top
 UNWIND range(0, size(top) - 1) AS rank
 WITH rank, top[rank] AS t
-WITH rank, t, [side IN [t.x.items, t.y.items] |
-  [it IN side WHERE NOT it.p IN t.both | {{
-    start: coalesce(it.p.actualStart, it.p.plannedStart), end: coalesce(it.p.actualEnd, it.p.plannedEnd),
-    currency: it.p.currency, share: it.share}}]] AS sides
+WITH rank, t, CASE WHEN size(t.both) = 0 THEN null ELSE [side IN [t.x.items, t.y.items] |
+  [it IN side WHERE NOT it.p IN t.both]] END AS rest
+WITH rank, t, rest, CASE WHEN rest IS NULL
+  THEN [m IN t.x.money + t.y.money | {{currency: m.currency, share: m.amount}}] ELSE rest[0] + rest[1] END AS priced
 RETURN rank, t.c.iso2 AS country, t.c.name AS country_name, t.b.notation AS theme, t.b.prefLabel AS theme_label,
   {{iri: t.x.o.iri, name: t.x.o.name, kind: head([k IN $actor_kinds WHERE k IN labels(t.x.o)])}} AS actor_a,
   {{iri: t.y.o.iri, name: t.y.o.name, kind: head([k IN $actor_kinds WHERE k IN labels(t.y.o)])}} AS actor_b,
-  [side IN sides | {{
-    projects: size(side),
-    start: CASE WHEN any(it IN side WHERE it.start IS NULL) THEN null
-      ELSE reduce(m = null, it IN side | CASE WHEN m IS NULL OR it.start < m THEN it.start ELSE m END) END,
-    end: CASE WHEN any(it IN side WHERE it.end IS NULL) THEN null
-      ELSE reduce(m = null, it IN side | CASE WHEN m IS NULL OR it.end > m THEN it.end ELSE m END) END
-  }}] AS sides,
-  COLLECT {{
-    UNWIND sides[0] + sides[1] AS it
-    WITH it WHERE it.share IS NOT NULL
-    WITH it.currency AS currency, sum(it.share) AS amount
-    RETURN {{currency: currency, amount: amount}}
-  }} AS budget,
+  CASE WHEN rest IS NULL THEN [t.x.side, t.y.side] ELSE [side IN rest | {_side("side")}] END AS sides,
+  {_money("priced", "share")} AS budget,
   t.shared AS shared
 ORDER BY rank""",
 )
