@@ -112,6 +112,12 @@ def _side(items: str) -> str:
       ELSE reduce(m = null, it IN {items} | CASE WHEN m IS NULL OR it.end > m THEN it.end ELSE m END) END}}"""
 
 
+def _dated(items: str) -> str:
+    """The items of `items` ({p, share, ...}) as {start, end, currency, share}: the project's dates read."""
+    return f"""[it IN {items} | {{start: coalesce(it.p.actualStart, it.p.plannedStart),
+    end: coalesce(it.p.actualEnd, it.p.plannedEnd), currency: it.p.currency, share: it.share}}]"""
+
+
 def _money(maps: str, amount: str) -> str:
     """Per currency, the sum of `amount` over the maps of `maps` that have one: [{currency, amount}]
     (a COLLECT subquery: neither inside an aggregation nor a CASE, where Neo4j refuses it)."""
@@ -122,16 +128,15 @@ def _money(maps: str, amount: str) -> str:
     RETURN {{currency: currency, amount: amount}} }}"""
 
 
-# The items of a (cell, actor) carry the dates and currency read once; each actor's side and money over all
-# its items are computed once per cell, so a pair recomputes them only when the actors share projects.
+# Each actor's side and money over all its items in a cell are computed once per cell (the items stay small
+# while the pairs are sorted), so a ranked pair reads project dates again only when the actors share projects.
 OVERLAPS: dict[Anchor, str] = anchored(
     SCOPED_CELLS,
     f"""WITH c, b, p, implementers, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS share
 UNWIND implementers AS o
-WITH c, b, o, collect({{p: p, share: share, orgs: implementers,
-  start: coalesce(p.actualStart, p.plannedStart), end: coalesce(p.actualEnd, p.plannedEnd),
-  currency: p.currency}}) AS items
-WITH c, b, o, items, {_side("items")} AS side, {_money("items", "share")} AS money
+WITH c, b, o, collect({{p: p, share: share, orgs: implementers}}) AS items
+WITH c, b, o, items, {_dated("items")} AS dated
+WITH c, b, o, items, {_side("dated")} AS side, {_money("dated", "share")} AS money
 WITH c, b, collect({{
   o: o, iri: o.iri, items: items, n: size(items), multi: [it IN items WHERE size(it.orgs) > 1],
   total: reduce(s = 0.0, it IN items | s + coalesce(it.share, 0.0)),
@@ -158,7 +163,7 @@ WITH collect({{c: c, b: b, x: x, y: y, shared: shared, both: [it IN both | it.p]
 UNWIND range(0, size(top) - 1) AS rank
 WITH rank, top[rank] AS t
 WITH rank, t, CASE WHEN size(t.both) = 0 THEN null ELSE [side IN [t.x.items, t.y.items] |
-  [it IN side WHERE NOT it.p IN t.both]] END AS rest
+  {_dated("[it IN side WHERE NOT it.p IN t.both]")}] END AS rest
 WITH rank, t, rest, CASE WHEN rest IS NULL
   THEN [m IN t.x.money + t.y.money | {{currency: m.currency, share: m.amount}}] ELSE rest[0] + rest[1] END AS priced
 RETURN rank, t.c.iso2 AS country, t.c.name AS country_name, t.b.notation AS theme, t.b.prefLabel AS theme_label,
