@@ -18,6 +18,7 @@ __all__ = [
     "DEFAULT_LIMIT",
     "OVERLAPS",
     "OVERLAP_PROJECTS",
+    "OVERLAP_PROJECTS_BY_THEME",
     "Actor",
     "Overlap",
     "OverlapProjects",
@@ -199,6 +200,25 @@ RETURN want.country AS country, themes, implementers, p.iri AS iri, p.title AS t
   coalesce(p.actualStart, p.plannedStart) AS start, coalesce(p.actualEnd, p.plannedEnd) AS end,
   p.currency AS currency, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS amount"""
 
+# Parameters: $themes (notations of the cells asked), $countries (iso2), $actors (iris), $as_of, $crime_type,
+#   $crimes. Columns: as OVERLAP_PROJECTS. Used when the overlaps asked span several countries (a theme or
+#   region selection): each project of the themes is read once, not once per country.
+OVERLAP_PROJECTS_BY_THEME = f"""MATCH (t:Theme) WHERE t.notation IN $themes
+MATCH (t)<-[:BROADER*0..]-(:Theme)<-[:THEME]-(p:Project)
+WITH DISTINCT p WHERE {ACTIVE} AND {CRIME_OK}
+MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(a:CountryAllocation)-[:COUNTRY]->(c:Country) WHERE c.iso2 IN $countries
+WITH c, p, a, COLLECT {{
+  MATCH (p)-[:HAS_PARTICIPATION]->(pa:Participation)-[:PARTICIPANT]->(o:Organization)
+  WHERE pa.role = 'implementing' AND o.iri IN $actors
+  RETURN DISTINCT o.iri }} AS implementers
+WHERE size(implementers) > 0
+WITH c, p, a, implementers, COLLECT {{
+  MATCH (p)-[:THEME]->(:Theme)-[:BROADER*0..]->(t:Theme) WHERE t.notation IN $themes
+  RETURN DISTINCT t.notation }} AS themes
+RETURN c.iso2 AS country, themes, implementers, p.iri AS iri, p.title AS title,
+  coalesce(p.actualStart, p.plannedStart) AS start, coalesce(p.actualEnd, p.plannedEnd) AS end,
+  p.currency AS currency, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS amount"""
+
 _ALL = 2**62
 
 
@@ -262,15 +282,16 @@ def overlap_projects(graph: Graph, found: Sequence[Overlap]) -> list[OverlapProj
             {"country": iso2, "themes": sorted(themes), "actors": sorted(actors)}
             for iso2, (themes, actors) in sorted(wanted.items())
         ]
-        rows = graph.read(
-            OVERLAP_PROJECTS,
-            {
-                "countries": countries,
-                "as_of": scope.as_of,
-                "crime_type": scope.crime_type,
-                "crimes": list(scope.crimes),
-            },
-        )
+        crime = {"as_of": scope.as_of, "crime_type": scope.crime_type, "crimes": list(scope.crimes)}
+        if len(countries) == 1:
+            rows = graph.read(OVERLAP_PROJECTS, {"countries": countries, **crime})
+        else:
+            every = {
+                "themes": sorted({t for want in countries for t in want["themes"]}),
+                "countries": [want["country"] for want in countries],
+                "actors": sorted({a for want in countries for a in want["actors"]}),
+            }
+            rows = graph.read(OVERLAP_PROJECTS_BY_THEME, {**every, **crime})
         cells: dict[str, list[tuple[frozenset[str], frozenset[str], ProjectRef]]] = defaultdict(list)
         for row in rows:
             ref = ProjectRef(
