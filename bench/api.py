@@ -373,12 +373,17 @@ def peer_server(settings: Settings) -> tuple[list[str], dict[str, str], str]:
 # -- measuring -----------------------------------------------------------------------------------------------
 
 
+class Failed(Exception):
+    """A server answered a benchmark query with errors (or not at all)."""
+
+
 @dataclass(frozen=True)
 class Figures:
     rate: float
     p50: float
     p95: float
     requests: int
+    failed: int = 0
 
 
 def measure(call: Callable[[], Any], clients: int, requests: int, seconds: float) -> Figures:
@@ -387,6 +392,7 @@ def measure(call: Callable[[], Any], clients: int, requests: int, seconds: float
     for _ in range(3):
         call()
     latencies: list[float] = []
+    failures: list[float] = []
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
 
@@ -394,10 +400,19 @@ def measure(call: Callable[[], Any], clients: int, requests: int, seconds: float
         done = 0
         while True:
             with lock:
-                if len(latencies) >= requests or (done >= 2 and time.perf_counter() > deadline):
+                if len(latencies) + len(failures) >= requests or (
+                    done >= 2 and time.perf_counter() > deadline
+                ):
                     return
             started = time.perf_counter()
-            call()
+            try:
+                call()
+            except (Failed, httpx.HTTPError):
+                # a timed-out or failed request counts against the row (shown), it is no latency
+                with lock:
+                    failures.append(time.perf_counter() - started)
+                done += 1
+                continue
             elapsed = time.perf_counter() - started
             done += 1
             with lock:
@@ -410,13 +425,11 @@ def measure(call: Callable[[], Any], clients: int, requests: int, seconds: float
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
-    ordered = sorted(latencies)
+    ordered = sorted(latencies) or [float("inf")]
     p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    return Figures(len(ordered) / wall, statistics.median(ordered) * 1000, p95 * 1000, len(ordered))
-
-
-class Failed(Exception):
-    """A server answered a benchmark query with errors (or not at all)."""
+    return Figures(
+        len(latencies) / wall, statistics.median(ordered) * 1000, p95 * 1000, len(latencies), len(failures)
+    )
 
 
 def graphql_call(client: httpx.Client, url: str, query: str, variables: dict[str, Any]) -> Callable[[], Any]:
@@ -443,7 +456,8 @@ def _first_difference(a: Shape, b: Shape) -> str:
 def _row(name: str, clients: int, figures: Figures) -> str:
     return (
         f"  {name:<22} {clients:>3} clients {figures.rate:>8.1f} req/s  p50 {figures.p50:>8.1f} ms  "
-        f"p95 {figures.p95:>8.1f} ms  ({figures.requests} requests)"
+        f"p95 {figures.p95:>8.1f} ms  ({figures.requests} requests"
+        + (f", {figures.failed} FAILED)" if figures.failed else ")")
     )
 
 
