@@ -20,6 +20,7 @@ from queries.gaps import GapKind
 from queries.gaps import gaps as gaps_query
 from queries.money import Money
 from queries.overlaps import DEFAULT_LIMIT as DEFAULT_OVERLAPS
+from queries.overlaps import overlap_projects
 from queries.overlaps import overlaps as overlaps_query
 from queries.similarity import actor_similarity
 
@@ -89,7 +90,11 @@ def _emit(items: list[Any], rows: list[dict[str, Any]], output: Format, title: s
     """JSON gets the full domain objects; table and CSV get the flat rows."""
     if output is Format.json:
         typer.echo(
-            json.dumps([_plain(dataclasses.asdict(item)) for item in items], indent=2, ensure_ascii=False)
+            json.dumps(
+                [_plain(item if isinstance(item, dict) else dataclasses.asdict(item)) for item in items],
+                indent=2,
+                ensure_ascii=False,
+            )
         )
         return
     if output is Format.csv:
@@ -158,13 +163,15 @@ def overlaps(
     filters = _filters(region, country, theme, crime_type, mechanism, org_type)
     with Graph.open() as graph:
         found = overlaps_query(graph, when, filters, limit=limit)
+        # JSON gives each overlap with its project lists, which the overlaps query leaves to be fetched
+        lists = overlap_projects(graph, found) if output is Format.json else []
     rows = [
         {
             "country": o.country,
             "theme": o.theme,
             "actor_a": o.actor_a.name or o.actor_a.iri,
             "actor_b": o.actor_b.name or o.actor_b.iri,
-            "projects": f"{len(o.projects_a)} + {len(o.projects_b)}",
+            "projects": f"{o.project_count_a} + {o.project_count_b}",
             "period": f"{o.start or '…'} to {o.end or '…'}",
             "combined_budget": _money(o.combined_budget),
             "shared_mechanisms": ", ".join(o.shared_mechanisms),
@@ -172,7 +179,15 @@ def overlaps(
         }
         for o in found
     ]
-    _emit(found, rows, output, f"Overlaps as of {when}")
+    items: list[Any] = (
+        [
+            {**{k: v for k, v in dataclasses.asdict(o).items() if k != "scope"}, **dataclasses.asdict(x)}
+            for o, x in zip(found, lists, strict=True)
+        ]
+        if output is Format.json
+        else list(found)
+    )
+    _emit(items, rows, output, f"Overlaps as of {when}")
 
 
 @app.command("similar-actors")

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from graph.store import Graph
 from queries.errors import InvalidFilter
 from queries.filters import Anchor, Filters, resolve
-from queries.money import Money, totals
-from queries.scope import MEMBERSHIP_ACTIVE, SCOPED_CELLS, anchored
+from queries.money import Money, money_from_rows
+from queries.scope import ACTIVE, CRIME_OK, MEMBERSHIP_ACTIVE, SCOPED_CELLS, anchored
 
-__all__ = ["DEFAULT_LIMIT", "OVERLAPS", "Actor", "Overlap", "ProjectRef", "overlaps"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "OVERLAPS",
+    "OVERLAP_PROJECTS",
+    "OVERLAP_PROJECTS_BY_THEME",
+    "Actor",
+    "Overlap",
+    "OverlapProjects",
+    "ProjectRef",
+    "ProjectScope",
+    "overlap_projects",
+    "overlaps",
+]
 
 
 @dataclass(frozen=True)
@@ -35,8 +49,21 @@ class ProjectRef:
 
 
 @dataclass(frozen=True)
+class ProjectScope:
+    """What decides which projects of a cell count, besides the cell and the actors: the day and the crime
+    type filter (the other filters pick the cells and the actors, see `overlap_projects`)."""
+
+    as_of: date | None
+    crime_type: str | None
+    crimes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Overlap:
-    """Two actors working on the same theme in the same country at the same time, each on its own projects."""
+    """Two actors working on the same theme in the same country at the same time, each on its own projects.
+
+    The project lists themselves are fetched on demand (`overlap_projects`): the busiest selections have
+    overlaps whose actors run thousands of projects in the cell."""
 
     country: str
     country_name: str | None
@@ -44,15 +71,16 @@ class Overlap:
     theme_label: str | None
     actor_a: Actor
     actor_b: Actor
-    projects_a: tuple[ProjectRef, ...]
-    """Active projects of actor_a in the cell that actor_b does not also implement."""
-    projects_b: tuple[ProjectRef, ...]
+    project_count_a: int
+    """How many active projects actor_a runs in the cell that actor_b does not also implement."""
+    project_count_b: int
     start: date | None
     """Start of the period both actors are active in the cell (None: open, a start date is missing)."""
     end: date | None
     combined_budget: tuple[Money, ...]
     shared_mechanisms: tuple[str, ...]
     """IRIs of the coordination mechanisms both actors are members of at the date."""
+    scope: ProjectScope = field(repr=False)
 
     @property
     def coordination_opportunity(self) -> bool:
@@ -63,25 +91,57 @@ class Overlap:
 DEFAULT_LIMIT = 500
 """How many overlaps `overlaps` returns unless told otherwise (the busiest selections have tens of thousands)."""
 
+
 # Parameters: Scope.params() (including $actor_kinds) plus $limit (int).
-# Columns, one row per actor of a cell in the chosen overlaps: country, country_name, theme, theme_label,
-#   actor ({iri, name, kind}), projects (the actor's active projects in the cell: [{iri, title, start, end,
-#   currency, amount}]), pairs (the overlaps where it is actor_a: [{rank, other (actor_b's iri), both (iris of
-#   the projects both implement), shared (iris of the mechanisms both are members of)}]).
+# Columns, one row per overlap in rank order: rank, country, country_name, theme, theme_label, actor_a and
+#   actor_b ({iri, name, kind}), sides (for actor_a then actor_b, over its projects in the cell the other does
+#   not also implement: {projects (how many), start (earliest start, null when one is open), end (latest end,
+#   null when one is open)}), budget (those projects' shares per currency: [{currency, amount}]), shared (iris
+#   of the mechanisms both are members of).
 # Per cell it first gathers each actor's projects there, then pairs the actors (not the projects): two actors
 # overlap when each has a project in the cell the other does not implement; only projects with several
 # implementers can be shared, so only those are compared. Pairs are ranked (`rank`, from 0): those sharing no
 # mechanism (coordination opportunities) first, then by combined budget (amounts added across currencies, for
-# ranking only), then country, theme and actor iris; only the first $limit are returned, and each actor's
-# project list once per cell however many pairs it is in.
+# ranking only), then country, theme and actor iris; only the first $limit are summarised, and no project
+# list leaves the server (OVERLAP_PROJECTS fetches them for the overlaps that ask).
+def _side(items: str) -> str:
+    """How many, earliest start and latest end (null when one is open) of the item maps of `items`."""
+    return f"""{{projects: size({items}),
+    start: CASE WHEN any(it IN {items} WHERE it.start IS NULL) THEN null
+      ELSE reduce(m = null, it IN {items} | CASE WHEN m IS NULL OR it.start < m THEN it.start ELSE m END) END,
+    end: CASE WHEN any(it IN {items} WHERE it.end IS NULL) THEN null
+      ELSE reduce(m = null, it IN {items} | CASE WHEN m IS NULL OR it.end > m THEN it.end ELSE m END) END}}"""
+
+
+def _dated(items: str) -> str:
+    """The items of `items` ({p, share, ...}) as {start, end, currency, share}: the project's dates read."""
+    return f"""[it IN {items} | {{start: coalesce(it.p.actualStart, it.p.plannedStart),
+    end: coalesce(it.p.actualEnd, it.p.plannedEnd), currency: it.p.currency, share: it.share}}]"""
+
+
+def _money(maps: str, amount: str) -> str:
+    """Per currency, the sum of `amount` over the maps of `maps` that have one: [{currency, amount}]
+    (a COLLECT subquery: neither inside an aggregation nor a CASE, where Neo4j refuses it)."""
+    return f"""COLLECT {{
+    UNWIND {maps} AS it
+    WITH it WHERE it.{amount} IS NOT NULL
+    WITH it.currency AS currency, sum(it.{amount}) AS amount
+    RETURN {{currency: currency, amount: amount}} }}"""
+
+
+# Each actor's side and money over all its items in a cell are computed once per cell (the items stay small
+# while the pairs are sorted), so a ranked pair reads project dates again only when the actors share projects.
 OVERLAPS: dict[Anchor, str] = anchored(
     SCOPED_CELLS,
     f"""WITH c, b, p, implementers, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS share
 UNWIND implementers AS o
 WITH c, b, o, collect({{p: p, share: share, orgs: implementers}}) AS items
+WITH c, b, o, items, {_dated("items")} AS dated
+WITH c, b, o, items, {_side("dated")} AS side, {_money("dated", "share")} AS money
 WITH c, b, collect({{
   o: o, iri: o.iri, items: items, n: size(items), multi: [it IN items WHERE size(it.orgs) > 1],
   total: reduce(s = 0.0, it IN items | s + coalesce(it.share, 0.0)),
+  side: side, money: money,
   mechanisms: COLLECT {{
     MATCH (o)<-[:MEMBER]-(scope_m:Membership)-[:ORGANIZATION]->(cm:CoordinationMechanism)
     WHERE {MEMBERSHIP_ACTIVE}
@@ -100,21 +160,64 @@ WITH c, b, x, y, both, [m IN x.mechanisms WHERE m IN y.mechanisms] AS shared,
   x.total + y.total - 2 * reduce(s = 0.0, it IN both | s + coalesce(it.share, 0.0)) AS budget
 ORDER BY size(shared) > 0, budget DESC, c.iso2, b.notation, x.iri, y.iri
 LIMIT $limit
-WITH collect({{c: c, b: b, x: x, y: y, shared: shared, both: [it IN both | it.p.iri]}}) AS top
+WITH collect({{c: c, b: b, x: x, y: y, shared: shared, both: [it IN both | it.p]}}) AS top
 UNWIND range(0, size(top) - 1) AS rank
 WITH rank, top[rank] AS t
-UNWIND [
-  {{side: t.x, pair: {{rank: rank, other: t.y.iri, both: t.both, shared: t.shared}}}},
-  {{side: t.y, pair: null}}
-] AS role
-WITH t.c AS c, t.b AS b, role.side.o AS o, head(collect(role.side.items)) AS items, collect(role.pair) AS pairs
-RETURN c.iso2 AS country, c.name AS country_name, b.notation AS theme, b.prefLabel AS theme_label,
-  {{iri: o.iri, name: o.name, kind: head([k IN $actor_kinds WHERE k IN labels(o)])}} AS actor,
-  [it IN items | {{iri: it.p.iri, title: it.p.title,
-    start: coalesce(it.p.actualStart, it.p.plannedStart), end: coalesce(it.p.actualEnd, it.p.plannedEnd),
-    currency: it.p.currency, amount: it.share}}] AS projects,
-  pairs""",
+WITH rank, t, CASE WHEN size(t.both) = 0 THEN null ELSE [side IN [t.x.items, t.y.items] |
+  {_dated("[it IN side WHERE NOT it.p IN t.both]")}] END AS rest
+WITH rank, t, rest, CASE WHEN rest IS NULL
+  THEN [m IN t.x.money + t.y.money | {{currency: m.currency, share: m.amount}}] ELSE rest[0] + rest[1] END AS priced
+RETURN rank, t.c.iso2 AS country, t.c.name AS country_name, t.b.notation AS theme, t.b.prefLabel AS theme_label,
+  {{iri: t.x.o.iri, name: t.x.o.name, kind: head([k IN $actor_kinds WHERE k IN labels(t.x.o)])}} AS actor_a,
+  {{iri: t.y.o.iri, name: t.y.o.name, kind: head([k IN $actor_kinds WHERE k IN labels(t.y.o)])}} AS actor_b,
+  CASE WHEN rest IS NULL THEN [t.x.side, t.y.side] ELSE [side IN rest | {_side("side")}] END AS sides,
+  {_money("priced", "share")} AS budget,
+  t.shared AS shared
+ORDER BY rank""",
 )
+
+# Parameters: $countries ([{country (iso2), themes (notations of the cells asked), actors (iris)}]), $as_of,
+#   $crime_type, $crimes (as in Scope.params()).
+# Columns, one row per active project (of the crime type) allocated to an asked country, on an asked theme
+#   (or narrower), implemented by an asked actor: country, themes (the asked notations it counts for),
+#   implementers (the asked actors implementing it), iri, title, start, end, currency, amount (the budget
+#   times the allocation percentage, when given).
+# The cells' other filters (region, theme, actor, mechanism) chose the overlaps, so the actors asked already
+# pass them; the projects of a cell depend only on the day and the crime type.
+OVERLAP_PROJECTS = f"""UNWIND $countries AS want
+MATCH (:Country {{iso2: want.country}})<-[:COUNTRY]-(a:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p:Project)
+WHERE {ACTIVE} AND {CRIME_OK}
+WITH want, p, a, COLLECT {{
+  MATCH (p)-[:HAS_PARTICIPATION]->(pa:Participation)-[:PARTICIPANT]->(o:Organization)
+  WHERE pa.role = 'implementing' AND o.iri IN want.actors
+  RETURN DISTINCT o.iri }} AS implementers
+WHERE size(implementers) > 0
+WITH want, p, a, implementers, COLLECT {{
+  MATCH (p)-[:THEME]->(:Theme)-[:BROADER*0..]->(t:Theme) WHERE t.notation IN want.themes
+  RETURN DISTINCT t.notation }} AS themes
+WHERE size(themes) > 0
+RETURN want.country AS country, themes, implementers, p.iri AS iri, p.title AS title,
+  coalesce(p.actualStart, p.plannedStart) AS start, coalesce(p.actualEnd, p.plannedEnd) AS end,
+  p.currency AS currency, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS amount"""
+
+# Parameters: $themes (notations of the cells asked), $countries (iso2), $actors (iris), $as_of, $crime_type,
+#   $crimes. Columns: as OVERLAP_PROJECTS. Used when the overlaps asked span several countries (a theme or
+#   region selection): each project of the themes is read once, not once per country.
+OVERLAP_PROJECTS_BY_THEME = f"""MATCH (t:Theme) WHERE t.notation IN $themes
+MATCH (t)<-[:BROADER*0..]-(:Theme)<-[:THEME]-(p:Project)
+WITH DISTINCT p WHERE {ACTIVE} AND {CRIME_OK}
+MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(a:CountryAllocation)-[:COUNTRY]->(c:Country) WHERE c.iso2 IN $countries
+WITH c, p, a, COLLECT {{
+  MATCH (p)-[:HAS_PARTICIPATION]->(pa:Participation)-[:PARTICIPANT]->(o:Organization)
+  WHERE pa.role = 'implementing' AND o.iri IN $actors
+  RETURN DISTINCT o.iri }} AS implementers
+WHERE size(implementers) > 0
+WITH c, p, a, implementers, COLLECT {{
+  MATCH (p)-[:THEME]->(:Theme)-[:BROADER*0..]->(t:Theme) WHERE t.notation IN $themes
+  RETURN DISTINCT t.notation }} AS themes
+RETURN c.iso2 AS country, themes, implementers, p.iri AS iri, p.title AS title,
+  coalesce(p.actualStart, p.plannedStart) AS start, coalesce(p.actualEnd, p.plannedEnd) AS end,
+  p.currency AS currency, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS amount"""
 
 _ALL = 2**62
 
@@ -127,72 +230,83 @@ def overlaps(
     if limit is not None and limit < 1:
         raise InvalidFilter(f"limit {limit} must be a positive number of overlaps, such as {DEFAULT_LIMIT}.")
     scope = resolve(graph, filters or Filters(), as_of)
-    rows = graph.read(OVERLAPS[scope.anchor], scope.params(limit=_ALL if limit is None else limit))
-    return _assemble(rows)
+    params = scope.params(limit=_ALL if limit is None else limit)
+    projects = ProjectScope(params["as_of"], params["crime_type"], tuple(params["crimes"] or ()))
+    rows = graph.read(OVERLAPS[scope.anchor], params)
+    return [_overlap(row, projects) for row in rows]
+
+
+def _overlap(row: dict[str, Any], scope: ProjectScope) -> Overlap:
+    side_a, side_b = row["sides"]
+    starts = [d for d in (side_a["start"], side_b["start"]) if d is not None]
+    ends = [d for d in (side_a["end"], side_b["end"]) if d is not None]
+    return Overlap(
+        country=row["country"],
+        country_name=row["country_name"],
+        theme=row["theme"],
+        theme_label=row["theme_label"],
+        actor_a=Actor(**row["actor_a"]),
+        actor_b=Actor(**row["actor_b"]),
+        project_count_a=int(side_a["projects"]),
+        project_count_b=int(side_b["projects"]),
+        start=max(starts) if starts else None,
+        end=min(ends) if ends else None,
+        combined_budget=money_from_rows(row["budget"]),
+        shared_mechanisms=tuple(row["shared"]),
+        scope=scope,
+    )
 
 
 @dataclass(frozen=True)
-class _Side:
-    """One actor's projects in a cell (all of them, or without those it shares with the other actor)."""
+class OverlapProjects:
+    """The projects of an overlap: each actor's active projects in the cell the other does not implement."""
 
-    projects: tuple[ProjectRef, ...]
-    start: date | None
-    end: date | None
-    budget: tuple[Money, ...]
+    projects_a: tuple[ProjectRef, ...]
+    projects_b: tuple[ProjectRef, ...]
 
 
-def _assemble(rows: list[dict[str, Any]]) -> list[Overlap]:
-    """Overlaps in rank order from the per-(cell, actor) rows of OVERLAPS."""
-    actors: dict[tuple[str, str, str], tuple[Actor, tuple[ProjectRef, ...]]] = {}
-    for row in rows:
-        actor = Actor(**row["actor"])
-        actors[(row["country"], row["theme"], actor.iri)] = (actor, _projects(row["projects"]))
-    sides: dict[tuple[str, str, str, frozenset[str]], _Side] = {}
-
-    def side(country: str, theme: str, iri: str, both: frozenset[str]) -> _Side:
-        key = (country, theme, iri, both)
-        if key not in sides:
-            projects = actors[(country, theme, iri)][1]
-            if both:
-                projects = tuple(p for p in projects if p.iri not in both)
-            sides[key] = _Side(projects, *_span(projects), totals((p.currency, p.amount) for p in projects))
-        return sides[key]
-
-    ranked: list[tuple[int, Overlap]] = []
-    for row in rows:
-        country, theme = row["country"], row["theme"]
-        for pair in row["pairs"]:
-            both = frozenset(pair["both"])
-            a = side(country, theme, row["actor"]["iri"], both)
-            b = side(country, theme, pair["other"], both)
-            starts = [d for d in (a.start, b.start) if d is not None]
-            ends = [d for d in (a.end, b.end) if d is not None]
-            overlap = Overlap(
-                country=country,
-                country_name=row["country_name"],
-                theme=theme,
-                theme_label=row["theme_label"],
-                actor_a=actors[(country, theme, row["actor"]["iri"])][0],
-                actor_b=actors[(country, theme, pair["other"])][0],
-                projects_a=a.projects,
-                projects_b=b.projects,
-                start=max(starts) if starts else None,
-                end=min(ends) if ends else None,
-                combined_budget=totals((m.currency, m.amount) for m in a.budget + b.budget),
-                shared_mechanisms=tuple(pair["shared"]),
+def overlap_projects(graph: Graph, found: Sequence[Overlap]) -> list[OverlapProjects]:
+    """The project lists of overlaps (as `overlaps` returned them), in their order: one statement per
+    day and crime filter, each country's projects read once for all its cells."""
+    by_scope: dict[ProjectScope, list[Overlap]] = defaultdict(list)
+    for overlap in found:
+        by_scope[overlap.scope].append(overlap)
+    answers: dict[int, OverlapProjects] = {}
+    for scope, group in by_scope.items():
+        wanted: dict[str, tuple[set[str], set[str]]] = {}
+        for overlap in group:
+            themes, actors = wanted.setdefault(overlap.country, (set(), set()))
+            themes.add(overlap.theme)
+            actors.update((overlap.actor_a.iri, overlap.actor_b.iri))
+        countries = [
+            {"country": iso2, "themes": sorted(themes), "actors": sorted(actors)}
+            for iso2, (themes, actors) in sorted(wanted.items())
+        ]
+        crime = {"as_of": scope.as_of, "crime_type": scope.crime_type, "crimes": list(scope.crimes)}
+        if len(countries) == 1:
+            rows = graph.read(OVERLAP_PROJECTS, {"countries": countries, **crime})
+        else:
+            every = {
+                "themes": sorted({t for want in countries for t in want["themes"]}),
+                "countries": [want["country"] for want in countries],
+                "actors": sorted({a for want in countries for a in want["actors"]}),
+            }
+            rows = graph.read(OVERLAP_PROJECTS_BY_THEME, {**every, **crime})
+        cells: dict[str, list[tuple[frozenset[str], frozenset[str], ProjectRef]]] = defaultdict(list)
+        for row in rows:
+            ref = ProjectRef(
+                row["iri"], row["title"], row["start"], row["end"], row["currency"], row["amount"]
             )
-            ranked.append((int(pair["rank"]), overlap))
-    return [overlap for _, overlap in sorted(ranked, key=lambda item: item[0])]
+            cells[row["country"]].append((frozenset(row["themes"]), frozenset(row["implementers"]), ref))
+        for overlap in group:
+            items = [(impl, ref) for themes, impl, ref in cells[overlap.country] if overlap.theme in themes]
+            a, b = overlap.actor_a.iri, overlap.actor_b.iri
+            answers[id(overlap)] = OverlapProjects(
+                _sorted(ref for impl, ref in items if a in impl and b not in impl),
+                _sorted(ref for impl, ref in items if b in impl and a not in impl),
+            )
+    return [answers[id(overlap)] for overlap in found]
 
 
-def _projects(items: list[dict[str, Any]]) -> tuple[ProjectRef, ...]:
-    return tuple(sorted((ProjectRef(**item) for item in items), key=lambda p: p.iri))
-
-
-def _span(projects: tuple[ProjectRef, ...]) -> tuple[date | None, date | None]:
-    """When an actor works in the cell: first start to last end; None where any project is open-ended."""
-    starts = [p.start for p in projects]
-    ends = [p.end for p in projects]
-    start = None if any(s is None for s in starts) else min(s for s in starts if s is not None)
-    end = None if any(e is None for e in ends) else max(e for e in ends if e is not None)
-    return start, end
+def _sorted(refs: Iterable[ProjectRef]) -> tuple[ProjectRef, ...]:
+    return tuple(sorted(refs, key=lambda p: p.iri))

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Self
+from weakref import WeakKeyDictionary
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
+from api.dataloaders import Loaders
 from api.errors import ApiError
 from api.types.common import Info, NodeMap
 from api.types.treaty_status import TreatyStatus
@@ -36,6 +40,8 @@ async def _nodes(info: Info, iris: list[str]) -> list[NodeMap]:
     loader = info.context.loaders.related("NODES_BY_IRI")
     found: list[list[NodeMap]] = list(await loader.load_many(iris))
     return [nodes[0] for nodes in found if nodes]
+
+
 _THEME = "api.types.theme"
 
 
@@ -107,6 +113,26 @@ async def _organization(info: Info, iri: str) -> Organization:
     return organization_from_node(found[0])
 
 
+# One loader of overlap project lists per request, kept beside the request's Loaders (and gone with them):
+# every overlap of a response asks for its lists in one statement (`queries.overlaps.overlap_projects`).
+_OVERLAP_PROJECTS: WeakKeyDictionary[
+    Loaders, DataLoader[overlap_queries.Overlap, overlap_queries.OverlapProjects]
+] = WeakKeyDictionary()
+
+
+async def _overlap_projects(info: Info, overlap: overlap_queries.Overlap) -> overlap_queries.OverlapProjects:
+    loaders = info.context.loaders
+    loader = _OVERLAP_PROJECTS.get(loaders)
+    if loader is None:
+        run = info.context.run
+
+        async def load(keys: Sequence[overlap_queries.Overlap]) -> list[overlap_queries.OverlapProjects]:
+            return await run(lambda graph: overlap_queries.overlap_projects(graph, list(keys)))
+
+        loader = _OVERLAP_PROJECTS[loaders] = DataLoader(load_fn=load)
+    return await loader.load(overlap)
+
+
 async def _projects(info: Info, refs: tuple[overlap_queries.ProjectRef, ...]) -> list[Project]:
     from api.types.project import Project
 
@@ -119,7 +145,9 @@ async def _projects(info: Info, refs: tuple[overlap_queries.ProjectRef, ...]) ->
 class OverlapShare:
     project_iri: strawberry.ID
     currency: str | None
-    amount: float | None = strawberry.field(description="The budget times the country's allocation percentage.")
+    amount: float | None = strawberry.field(
+        description="The budget times the country's allocation percentage."
+    )
 
     @classmethod
     def from_domain(cls, ref: overlap_queries.ProjectRef) -> Self:
@@ -134,8 +162,7 @@ class Overlap:
     theme_label: str | None
     actor_a_iri: strawberry.Private[str]
     actor_b_iri: strawberry.Private[str]
-    refs_a: strawberry.Private[tuple[overlap_queries.ProjectRef, ...]]
-    refs_b: strawberry.Private[tuple[overlap_queries.ProjectRef, ...]]
+    domain: strawberry.Private[overlap_queries.Overlap]
     start: dt.date | None
     end: dt.date | None
     combined_budget: list[Money]
@@ -159,19 +186,21 @@ class Overlap:
 
     @strawberry.field(description="actorA's active projects in the cell that actorB does not also implement.")
     async def projects_a(self, info: Info) -> list[Annotated[Project, strawberry.lazy("api.types.project")]]:
-        return await _projects(info, self.refs_a)
+        return await _projects(info, (await _overlap_projects(info, self.domain)).projects_a)
 
     @strawberry.field(description="actorB's active projects in the cell that actorA does not also implement.")
     async def projects_b(self, info: Info) -> list[Annotated[Project, strawberry.lazy("api.types.project")]]:
-        return await _projects(info, self.refs_b)
+        return await _projects(info, (await _overlap_projects(info, self.domain)).projects_b)
 
     @strawberry.field(description="Each of actorA's projects' budget for the country.")
-    def shares_a(self) -> list[OverlapShare]:
-        return [OverlapShare.from_domain(ref) for ref in self.refs_a]
+    async def shares_a(self, info: Info) -> list[OverlapShare]:
+        found = await _overlap_projects(info, self.domain)
+        return [OverlapShare.from_domain(ref) for ref in found.projects_a]
 
     @strawberry.field(description="Each of actorB's projects' budget for the country.")
-    def shares_b(self) -> list[OverlapShare]:
-        return [OverlapShare.from_domain(ref) for ref in self.refs_b]
+    async def shares_b(self, info: Info) -> list[OverlapShare]:
+        found = await _overlap_projects(info, self.domain)
+        return [OverlapShare.from_domain(ref) for ref in found.projects_b]
 
     @classmethod
     def from_domain(cls, overlap: overlap_queries.Overlap) -> Self:
@@ -182,8 +211,7 @@ class Overlap:
             theme_label=overlap.theme_label,
             actor_a_iri=overlap.actor_a.iri,
             actor_b_iri=overlap.actor_b.iri,
-            refs_a=overlap.projects_a,
-            refs_b=overlap.projects_b,
+            domain=overlap,
             start=overlap.start,
             end=overlap.end,
             combined_budget=[Money.from_domain(money) for money in overlap.combined_budget],
@@ -210,9 +238,7 @@ class Gap:
     )
 
     @strawberry.field(description="The legal instruments that make it a gap (or whose status is unknown).")
-    async def instruments(
-        self, info: Info
-    ) -> list[Annotated[LegalInstrument, strawberry.lazy(_INSTRUMENT)]]:
+    async def instruments(self, info: Info) -> list[Annotated[LegalInstrument, strawberry.lazy(_INSTRUMENT)]]:
         from api.types.instrument import LegalInstrument
 
         return [LegalInstrument.from_node(node) for node in await _nodes(info, self.instrument_iris)]
@@ -224,9 +250,7 @@ class Gap:
         return [Obligation.from_node(node) for node in await _nodes(info, self.obligation_iris)]
 
     @strawberry.field(description="The ratifications that bind the State.")
-    async def ratifications(
-        self, info: Info
-    ) -> list[Annotated[Ratification, strawberry.lazy(_COMMITMENT)]]:
+    async def ratifications(self, info: Info) -> list[Annotated[Ratification, strawberry.lazy(_COMMITMENT)]]:
         from api.types.commitment import Ratification, commitment_from_node
 
         found = [commitment_from_node(node) for node in await _nodes(info, self.ratification_iris)]

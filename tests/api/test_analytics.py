@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
-from graph.store import Graph
+from api.context import Context
+from api.schema import schema
+from graph.store import Graph, counting
 from queries.coverage import coverage
 from queries.filters import Filters
 from queries.gaps import gaps
-from queries.overlaps import overlaps
+from queries.overlaps import overlap_projects, overlaps
 from tests.api.conftest import data, post
 
 pytestmark = pytest.mark.neo4j
@@ -48,7 +52,8 @@ def test_overlaps_and_gaps_match_the_analytics(client: TestClient, seeded: Graph
     ] == [(o.country, o.theme, o.actor_a.iri, o.actor_b.iri) for o in expected_overlaps]
     assert all(o["actorA"]["name"] and o["actorA"]["projects"]["totalCount"] for o in found["overlaps"])
     # The overlap's projects are the graph's Projects (walkable), and they are actorA's.
-    for overlap, expected in zip(found["overlaps"], expected_overlaps, strict=True):
+    expected_lists = overlap_projects(seeded, expected_overlaps)
+    for overlap, expected in zip(found["overlaps"], expected_lists, strict=True):
         assert [p["iri"] for p in overlap["projectsA"]] == [p.iri for p in expected.projects_a]
         assert [s["projectIri"] for s in overlap["sharesA"]] == [p.iri for p in expected.projects_a]
         assert all(
@@ -122,3 +127,32 @@ def test_gaps_link_typed_evidence_and_state_the_treaty_status(client: TestClient
     assert status and all(
         s["statesKnown"] == s["recordedStates"] for s in status.values() if not s["complete"]
     )
+
+
+OVERLAPS_ONLY = '{ overlaps(asOf: "2022-06-01") { countryCode themeNotation start end } }'
+OVERLAPS_WITH_PROJECTS = (
+    '{ overlaps(asOf: "2022-06-01") { countryCode projectsA { iri } projectsB { iri } '
+    "sharesA { projectIri amount } sharesB { projectIri } } }"
+)
+
+
+def _statements(graph: Graph, query: str) -> tuple[int, Any]:
+    with counting() as counter:
+        result = asyncio.run(schema.execute(query, context_value=Context(graph)))
+    assert result.errors is None, result.errors
+    return counter.statements, result.data
+
+
+def test_overlap_projects_are_read_on_demand_in_one_batch(seeded: Graph) -> None:
+    plain, listed = _statements(seeded, OVERLAPS_ONLY)
+    with_projects, found = _statements(seeded, OVERLAPS_WITH_PROJECTS)
+    expected = overlap_projects(seeded, overlaps(seeded, DAY, Filters()))
+    assert len(found["overlaps"]) == len(listed["overlaps"]) == len(expected) >= 2
+    # the lists cost one statement for every overlap of the response, plus one to read the Project nodes
+    assert with_projects == plain + 2, (plain, with_projects)
+    for overlap, lists in zip(found["overlaps"], expected, strict=True):
+        assert [p["iri"] for p in overlap["projectsA"]] == [p.iri for p in lists.projects_a]
+        assert [p["iri"] for p in overlap["projectsB"]] == [p.iri for p in lists.projects_b]
+        assert [s["amount"] for s in overlap["sharesA"]] == [p.amount for p in lists.projects_a]
+        assert [s["projectIri"] for s in overlap["sharesB"]] == [p.iri for p in lists.projects_b]
+    assert any(overlap["projectsA"] for overlap in found["overlaps"])

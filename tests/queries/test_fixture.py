@@ -14,7 +14,7 @@ from queries.errors import InvalidFilter
 from queries.filters import Filters
 from queries.gaps import GapKind, gaps
 from queries.money import Money
-from queries.overlaps import overlaps
+from queries.overlaps import overlap_projects, overlaps
 from queries.similarity import actor_similarity
 from tests.queries.fixture import AS_OF, fixture_world
 from tests.queries.world import iri
@@ -110,8 +110,13 @@ def test_overlaps(fixture_graph: Graph) -> None:
         ("NG", "shelter-and-assistance", iri("org", "iom"), iri("org", "unodc"), False),
     ]
     opportunity = found[0]
-    assert [p.iri for p in opportunity.projects_a] == [iri("project", "p2")]
-    assert [p.iri for p in opportunity.projects_b] == [iri("project", "p7")]
+    assert (opportunity.project_count_a, opportunity.project_count_b) == (1, 1)
+    lists = overlap_projects(fixture_graph, found)
+    assert [p.iri for p in lists[0].projects_a] == [iri("project", "p2")]
+    assert [p.iri for p in lists[0].projects_b] == [iri("project", "p7")]
+    assert [(len(x.projects_a), len(x.projects_b)) for x in lists] == [
+        (o.project_count_a, o.project_count_b) for o in found
+    ]
     assert (opportunity.start, opportunity.end) == (date(2025, 5, 1), date(2025, 9, 30))
     assert opportunity.combined_budget == (Money(USD, 60000.0),)
     iom_strada = found[1]

@@ -16,7 +16,7 @@ from queries.catalog_filters import ProjectFilter, ProjectSort, Window
 from queries.coverage import coverage
 from queries.filters import Filters
 from queries.gaps import gaps
-from queries.overlaps import overlaps
+from queries.overlaps import overlap_projects, overlaps
 from queries.similarity import actor_similarity
 from tests.queries.oracle import Oracle, Selection
 from tests.queries.world import (
@@ -196,18 +196,22 @@ def test_queries_equal_the_oracle(graph: Graph, world: World, sel: Selection, as
         assert found[key][2] == pytest.approx(money), key
 
     every = overlaps(graph, as_of, filters, limit=None)
+    lists = overlap_projects(graph, every)
     assert {
         (
             o.country,
             o.theme,
             o.actor_a.iri,
             o.actor_b.iri,
-            frozenset(p.iri.rsplit(":", 1)[1] for p in o.projects_a),
-            frozenset(p.iri.rsplit(":", 1)[1] for p in o.projects_b),
+            frozenset(p.iri.rsplit(":", 1)[1] for p in x.projects_a),
+            frozenset(p.iri.rsplit(":", 1)[1] for p in x.projects_b),
             o.shared_mechanisms,
         )
-        for o in every
+        for o, x in zip(every, lists, strict=True)
     } == oracle.overlaps()
+    assert [(o.project_count_a, o.project_count_b) for o in every] == [
+        (len(x.projects_a), len(x.projects_b)) for x in lists
+    ]
     rank = [(not o.coordination_opportunity, -sum(m.amount for m in o.combined_budget)) for o in every]
     assert rank == sorted(rank)
     assert overlaps(graph, as_of, filters, limit=2) == every[:2]
