@@ -212,9 +212,15 @@ def _java_env(conf_dir: Path) -> dict[str, str]:
     return env
 
 
+def new_password() -> str:
+    """A random password the admin tool reads as a value: hex, so it never starts with "-" (token_urlsafe can,
+    and neo4j-admin then takes it for an option and exits 64)."""
+    return secrets.token_hex(24)
+
+
 def _set_initial_password(java: str, conf_dir: Path) -> None:
     """Generate and set the password before the first start; store it with mode 0600."""
-    password = secrets.token_urlsafe(24)
+    password = new_password()
     done = subprocess.run(
         [java, "-cp", f"{lib_dir()}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],
         env=_java_env(conf_dir),

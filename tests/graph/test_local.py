@@ -64,3 +64,11 @@ def test_start_that_does_not_answer_in_time_fails_clearly_and_leaves_nothing(
     assert not local.status().running
     pid = local._read_state().get("pid")
     assert isinstance(pid, int) and not local._alive(pid)
+
+
+def test_generated_passwords_are_never_read_as_an_option() -> None:
+    # neo4j-admin takes a leading "-" for an option (exit 64); token_urlsafe starts with one about 1 in 64 draws
+    drawn = [local.new_password() for _ in range(2000)]
+    assert not [p for p in drawn if p.startswith("-")]
+    assert len(set(drawn)) == len(drawn)
+    assert min(len(p) for p in drawn) >= 32
