@@ -11,6 +11,7 @@ from `queries.overview_findings`, which reuses the analytics themselves.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -18,9 +19,10 @@ from enum import Enum
 from typing import Any
 
 from graph.store import Graph
+from ontology.organizations import actor_kinds
 from queries.errors import InvalidFilter
-from queries.filters import Anchor, Filters, Scope, resolve
-from queries.money import Money, money_from_rows
+from queries.filters import Anchor, Filters, resolve
+from queries.money import Money, totals
 from queries.scope import GEO_OK, MEMBERSHIP_ACTIVE, SCOPED_PROJECTS
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "DEFAULT_PLACE_LIMIT",
     "MAX_LIMIT",
     "OVERVIEW_MECHANISMS",
+    "OVERVIEW_ORGANIZATIONS",
     "OVERVIEW_PLACES",
     "OVERVIEW_WEIGHTS",
     "Level",
@@ -125,10 +128,6 @@ _PLACE_OF: Mapping[Level, str] = {
   coalesce(head(COLLECT { MATCH (c)-[:REGION]->(r:Region) RETURN r.m49 AS m49 ORDER BY m49 }), '') AS place""",
 }
 
-# The budget of a group of (currency, amount, priced) rows: one {currency, amount} per currency that has an
-# amount at all (a currency whose projects all lack a budget has no total, not a total of 0).
-_MONEY = "collect(CASE WHEN priced > 0 THEN {currency: currency, amount: amount} END)"
-
 
 def _weights(anchor: Anchor, level: Level) -> str:
     return f"""{SCOPED_PROJECTS[anchor]}
@@ -137,63 +136,40 @@ MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(a:CountryAllocation)-[:COUNTRY]->(c:Countr
 WHERE {GEO_OK}
 {_PLACE_OF[level]}
 WITH p, implementers, place, sum(p.budget * coalesce(a.percentage, 100.0) / 100.0) AS share
-WITH p, implementers, collect({{key: place, share: share}}) AS places, sum(share) AS total
-WITH collect({{orgs: implementers, places: places, total: total, currency: p.currency,
-  priced: CASE WHEN p.budget IS NULL THEN 0 ELSE 1 END}}) AS rows
-CALL (rows) {{
-  UNWIND rows AS r
-  UNWIND r.orgs AS o
-  WITH o, r.currency AS currency, count(*) AS n, sum(r.total) AS amount, sum(r.priced) AS priced
-  WITH o, sum(n) AS projects, {_MONEY} AS budgets
-  ORDER BY projects DESC, o.iri
-  RETURN collect({{o: o, projects: projects, budgets: budgets}}) AS orgs
-}}
-CALL (rows) {{
-  UNWIND rows AS r
-  UNWIND r.places AS pl
-  WITH pl.key AS key, r.currency AS currency, count(*) AS n, sum(pl.share) AS amount, sum(r.priced) AS priced
-  WITH key, sum(n) AS projects, {_MONEY} AS budgets
-  ORDER BY projects DESC, key
-  RETURN collect({{key: key, projects: projects, budgets: budgets}}) AS places
-}}
-WITH rows, orgs, places, [x IN orgs[..$organization_limit] | x.o.iri] AS shown_orgs,
-  [x IN places[..$place_limit] | x.key] AS shown_places
-CALL (rows, shown_orgs, shown_places) {{
-  UNWIND rows AS r
-  UNWIND r.orgs AS o
-  UNWIND r.places AS pl
-  WITH o, pl.key AS key, r.currency AS currency, count(*) AS n, sum(pl.share) AS amount, sum(r.priced) AS priced
-  WITH o, key, sum(n) AS projects, {_MONEY} AS budgets
-  WITH collect({{org: o.iri, place: key, projects: projects, budgets: budgets}}) AS all_links
-  WITH all_links, [x IN all_links WHERE x.org IN shown_orgs AND x.place IN shown_places] AS candidates
-  RETURN size(all_links) AS link_count, all_links, candidates
-}}
-WITH rows, orgs, places, shown_orgs, shown_places, link_count, candidates,
-  COLLECT {{ UNWIND all_links AS x WITH x.org AS org, count(*) AS n RETURN {{org: org, n: n}} }} AS spread_by_org,
-  COLLECT {{ UNWIND all_links AS x WITH x.place AS key, count(*) AS n RETURN {{key: key, n: n}} }} AS spread_by_place
-RETURN size(rows) AS projects,
-  [x IN orgs[..$organization_limit] | {{iri: x.o.iri, name: x.o.name, short_name: x.o.shortName,
-    kind: head([k IN $actor_kinds WHERE k IN labels(x.o)]), projects: x.projects, budgets: x.budgets}}] AS organizations,
-  size(orgs) AS organization_count,
-  places[..$place_limit] AS places, size(places) AS place_count,
-  COLLECT {{ UNWIND candidates AS x WITH x ORDER BY x.projects DESC, x.org, x.place LIMIT $link_limit RETURN x }} AS links,
-  link_count,
-  [x IN spread_by_org WHERE x.org IN shown_orgs] AS org_spread,
-  [x IN spread_by_place WHERE x.key IN shown_places] AS place_spread"""
+WITH p, implementers, collect(place) AS keys, collect(share) AS shares
+UNWIND range(0, size(keys) - 1) AS i
+UNWIND range(0, size(implementers) - 1) AS j
+WITH implementers[j] AS o, keys[i] AS place, p.currency AS currency, shares[i] AS share,
+  i = 0 AS first_place, j = 0 AS first_org, p.budget IS NOT NULL AS priced
+RETURN o.iri AS org, place, currency, count(*) AS projects,
+  sum(CASE WHEN first_place THEN 1 ELSE 0 END) AS org_projects,
+  sum(CASE WHEN first_org THEN 1 ELSE 0 END) AS place_projects,
+  sum(CASE WHEN first_org AND first_place THEN 1 ELSE 0 END) AS firsts,
+  sum(CASE WHEN priced THEN share ELSE 0.0 END) AS amount,
+  sum(CASE WHEN priced THEN 1 ELSE 0 END) AS priced,
+  sum(CASE WHEN priced AND first_org THEN share ELSE 0.0 END) AS place_amount,
+  sum(CASE WHEN priced AND first_org THEN 1 ELSE 0 END) AS place_priced"""
 
 
-# Parameters: Scope.params() plus $organization_limit, $place_limit, $link_limit (ints).
-# Columns: projects (in-scope active projects with an implementer and a place in scope), organizations (the
-#   heaviest $organization_limit: [{iri, name, short_name, kind, projects, budgets: [{currency, amount}]}],
-#   by projects then iri), organization_count, places (the heaviest $place_limit: [{key, projects, budgets}]),
-#   place_count, links (between shown ones, the heaviest $link_limit: [{org, place, projects, budgets}]),
-#   link_count (every organization-place pair), org_spread ([{org, n}]: places per shown organization),
-#   place_spread ([{key, n}]: organizations per shown place).
-# The projects are scanned once and collected (one row per project with its implementers and places), then
-# grouped three ways; a project with several allocations in one region counts once there, with their shares.
+# Parameters: Scope.params(). Columns, one row per (implementing organization, place, currency) of the
+#   in-scope active projects: org (iri), place (key), currency, projects (of the organization there, in that
+#   currency), org_projects (those whose first place this is: summed over places, each project counts once
+#   for the organization), place_projects (those whose first implementer this is: summed over
+#   organizations, each project counts once for the place), amount and priced (the budget shares for the
+#   place and how many projects have a budget), place_amount and place_priced (the same over
+#   place_projects), firsts (projects
+#   counted here once for the whole overview).
+# The projects are scanned once and grouped once, streaming (no list of every project is held); the
+# organization and place totals and the top-N are then a few thousand additions in Python. A project with
+# several allocations in one region counts once there, with their shares added.
 OVERVIEW_WEIGHTS: dict[Level, dict[Anchor, str]] = {
     level: {anchor: _weights(anchor, level) for anchor in Anchor} for level in Level
 }
+
+# Parameters: $orgs (iris), $actor_kinds. Columns: iri, name, short_name, kind (most specific label).
+OVERVIEW_ORGANIZATIONS = """UNWIND $orgs AS key
+MATCH (o:Organization {iri: key})
+RETURN o.iri AS iri, o.name AS name, o.shortName AS short_name, head([k IN $actor_kinds WHERE k IN labels(o)]) AS kind"""
 
 # Parameters: $keys (place keys). Columns: key, name, region (the M49 code of a country's region, or null).
 OVERVIEW_PLACES: Mapping[Level, str] = {
@@ -216,12 +192,6 @@ RETURN cm.iri AS iri, cm.name AS name, cm.shortName AS short_name, members
 ORDER BY iri"""
 
 
-def _limit(name: str, value: int) -> int:
-    if not 0 <= value <= MAX_LIMIT:
-        raise InvalidFilter(f"{name} {value} must be between 0 and {MAX_LIMIT}; ask for fewer, such as 100.")
-    return value
-
-
 def network_overview(
     graph: Graph,
     as_of: date | None,
@@ -232,61 +202,107 @@ def network_overview(
     link_limit: int = DEFAULT_LINK_LIMIT,
 ) -> NetworkOverview:
     """The heaviest organizations and places under the filters as of a date, their links and mechanisms."""
-    limits = {
-        "organization_limit": _limit("organization limit", organization_limit),
-        "place_limit": _limit("place limit", place_limit),
-        "link_limit": _limit("link limit", link_limit),
-    }
+    _limit("organization limit", organization_limit)
+    _limit("place limit", place_limit)
+    _limit("link limit", link_limit)
     scope = resolve(graph, filters or Filters(), as_of)
-    row = graph.read(OVERVIEW_WEIGHTS[level][scope.anchor], scope.params(**limits))[0]
-    return _assemble(graph, scope, level, row)
-
-
-def _assemble(graph: Graph, scope: Scope, level: Level, row: dict[str, Any]) -> NetworkOverview:
-    org_spread = {x["org"]: int(x["n"]) for x in row["org_spread"]}
-    place_spread = {x["key"]: int(x["n"]) for x in row["place_spread"]}
-    organizations = tuple(
-        OrganizationWeight(
-            iri=o["iri"],
-            name=o["name"],
-            short_name=o["short_name"],
-            kind=o["kind"],
-            projects=int(o["projects"]),
-            places=org_spread.get(o["iri"], 0),
-            budgets=money_from_rows(o["budgets"]),
-        )
-        for o in row["organizations"]
-    )
-    keys = [p["key"] for p in row["places"]]
-    named = {r["key"]: r for r in graph.read(OVERVIEW_PLACES[level], {"keys": keys})} if keys else {}
-    places = tuple(
-        PlaceWeight(
-            key=p["key"],
-            name=named.get(p["key"], {}).get("name"),
-            region=named.get(p["key"], {}).get("region"),
-            projects=int(p["projects"]),
-            organizations=place_spread.get(p["key"], 0),
-            budgets=money_from_rows(p["budgets"]),
-        )
-        for p in row["places"]
-    )
-    links = tuple(
-        Link(x["org"], x["place"], int(x["projects"]), money_from_rows(x["budgets"])) for x in row["links"]
-    )
-    orgs = [o.iri for o in organizations]
-    mechanisms = tuple(
-        Mechanism(m["iri"], m["name"], m["short_name"], tuple(sorted(m["members"])))
-        for m in (graph.read(OVERVIEW_MECHANISMS, {"orgs": orgs, "as_of": scope.as_of}) if orgs else [])
-    )
+    rows = graph.read(OVERVIEW_WEIGHTS[level][scope.anchor], scope.params())
+    totals = _Totals(rows)
+    orgs = sorted(totals.org_projects, key=lambda iri: (-totals.org_projects[iri], iri))
+    keys = sorted(totals.place_projects, key=lambda key: (-totals.place_projects[key], key))
+    shown_orgs, shown_places = orgs[:organization_limit], keys[:place_limit]
+    kept_orgs, kept_places = set(shown_orgs), set(shown_places)
+    candidates = sorted(
+        (pair for pair in totals.link_projects if pair[0] in kept_orgs and pair[1] in kept_places),
+        key=lambda pair: (-totals.link_projects[pair], pair),
+    )[:link_limit]
+    about = {
+        r["iri"]: r
+        for r in graph.read(OVERVIEW_ORGANIZATIONS, {"orgs": shown_orgs, "actor_kinds": list(actor_kinds())})
+    }
+    named = {r["key"]: r for r in graph.read(OVERVIEW_PLACES[level], {"keys": shown_places})}
+    mechanisms = graph.read(OVERVIEW_MECHANISMS, {"orgs": shown_orgs, "as_of": scope.as_of})
     return NetworkOverview(
         as_of=scope.as_of,
         level=level,
-        projects=int(row["projects"]),
-        organizations=organizations,
-        places=places,
-        links=links,
-        mechanisms=mechanisms,
-        organizations_left_out=int(row["organization_count"]) - len(organizations),
-        places_left_out=int(row["place_count"]) - len(places),
-        links_left_out=int(row["link_count"]) - len(links),
+        projects=totals.projects,
+        organizations=tuple(
+            OrganizationWeight(
+                iri=iri,
+                name=about.get(iri, {}).get("name"),
+                short_name=about.get(iri, {}).get("short_name"),
+                kind=about.get(iri, {}).get("kind"),
+                projects=totals.org_projects[iri],
+                places=totals.org_places[iri],
+                budgets=totals.money(totals.org_budget[iri]),
+            )
+            for iri in shown_orgs
+        ),
+        places=tuple(
+            PlaceWeight(
+                key=key,
+                name=named.get(key, {}).get("name"),
+                region=named.get(key, {}).get("region"),
+                projects=totals.place_projects[key],
+                organizations=totals.place_orgs[key],
+                budgets=totals.money(totals.place_budget[key]),
+            )
+            for key in shown_places
+        ),
+        links=tuple(
+            Link(
+                org, place, totals.link_projects[(org, place)], totals.money(totals.link_budget[(org, place)])
+            )
+            for org, place in candidates
+        ),
+        mechanisms=tuple(
+            Mechanism(m["iri"], m["name"], m["short_name"], tuple(sorted(m["members"]))) for m in mechanisms
+        ),
+        organizations_left_out=len(orgs) - len(shown_orgs),
+        places_left_out=len(keys) - len(shown_places),
+        links_left_out=len(totals.link_projects) - len(candidates),
     )
+
+
+_Budget = dict[str | None, list[float]]
+"""Per currency: [amount, how many projects had a budget]."""
+
+
+class _Totals:
+    """The per-(organization, place, currency) rows of OVERVIEW_WEIGHTS added up per organization, place, link."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.org_projects: Counter[str] = Counter()
+        self.place_projects: Counter[str] = Counter()
+        self.projects = 0
+        self.link_projects: Counter[tuple[str, str]] = Counter()
+        self.org_budget: dict[str, _Budget] = defaultdict(dict)
+        self.place_budget: dict[str, _Budget] = defaultdict(dict)
+        self.link_budget: dict[tuple[str, str], _Budget] = defaultdict(dict)
+        for row in rows:
+            org, place, currency = row["org"], row["place"], row["currency"]
+            self.org_projects[org] += int(row["org_projects"])
+            self.place_projects[place] += int(row["place_projects"])
+            self.projects += int(row["firsts"])
+            self.link_projects[(org, place)] += int(row["projects"])
+            _add(self.org_budget[org], currency, row["amount"], row["priced"])
+            _add(self.link_budget[(org, place)], currency, row["amount"], row["priced"])
+            _add(self.place_budget[place], currency, row["place_amount"], row["place_priced"])
+        self.org_places: Counter[str] = Counter(org for org, _ in self.link_projects)
+        self.place_orgs: Counter[str] = Counter(place for _, place in self.link_projects)
+
+    @staticmethod
+    def money(budget: _Budget) -> tuple[Money, ...]:
+        return totals((currency, amount) for currency, (amount, priced) in budget.items() if priced > 0)
+
+
+def _add(budget: _Budget, currency: str | None, amount: float, priced: int) -> None:
+    sums = budget.setdefault(currency, [0.0, 0])
+    sums[0] += float(amount)
+    sums[1] += int(priced)
+
+
+def _limit(name: str, value: int) -> int:
+    if not 0 <= value <= MAX_LIMIT:
+        raise InvalidFilter(f"{name} {value} must be between 0 and {MAX_LIMIT}; ask for fewer, such as 100.")
+    return value

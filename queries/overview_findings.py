@@ -14,7 +14,7 @@ from datetime import date
 from graph.store import Graph
 from queries.filters import Filters
 from queries.gaps import GapKind, gaps
-from queries.overlaps import overlaps
+from queries.overlaps import DEFAULT_LIMIT, overlaps
 from queries.overview import Level
 
 __all__ = [
@@ -50,6 +50,8 @@ class OverviewFindings:
     organizations: tuple[OrganizationFindings, ...]
     unplaced_gaps: tuple[tuple[GapKind, int], ...]
     """Gaps that name no place (two mechanism members without a joint project, say)."""
+    overlaps_complete: bool
+    """False when the overlaps were more than the `limit` counted (the analytics' ranking picks which)."""
 
 
 # Parameters: $keys (iso2 codes). Columns: iso2, region (M49 code of its region, or null).
@@ -59,10 +61,15 @@ RETURN key AS iso2, head(COLLECT { MATCH (c)-[:REGION]->(r:Region) RETURN r.m49 
 
 
 def overview_findings(
-    graph: Graph, as_of: date, filters: Filters | None = None, level: Level = Level.COUNTRY
+    graph: Graph,
+    as_of: date,
+    filters: Filters | None = None,
+    level: Level = Level.COUNTRY,
+    limit: int | None = DEFAULT_LIMIT,
 ) -> OverviewFindings:
-    """Every overlap and gap under the filters as of a date, counted per place and per organization."""
-    found_overlaps = overlaps(graph, as_of, filters, limit=None)
+    """The overlaps (the first `limit`, None: all; every overlap of the busiest graphs does not fit in
+    Neo4j's memory) and every gap under the filters as of a date, counted per place and per organization."""
+    found_overlaps = overlaps(graph, as_of, filters, limit=limit)
     found_gaps = gaps(graph, as_of, filters)
     countries = {o.country for o in found_overlaps} | {g.country for g in found_gaps if g.country}
     place = {iso2: iso2 for iso2 in countries}
@@ -93,6 +100,7 @@ def overview_findings(
         ),
         organizations=tuple(OrganizationFindings(iri, n) for iri, n in sorted(by_org.items())),
         unplaced_gaps=_by_kind(unplaced),
+        overlaps_complete=limit is None or len(found_overlaps) < limit,
     )
 
 

@@ -16,7 +16,13 @@ from queries.gaps import GapKind as DomainGapKind
 from queries.money import Money as DomainMoney
 from queries.overview_findings import overview_findings
 
-__all__ = ["NetworkOverview", "PlaceLevel", "network_overview_field"]
+__all__ = [
+    "NetworkOverview",
+    "OverviewFindings",
+    "PlaceLevel",
+    "network_findings_field",
+    "network_overview_field",
+]
 
 PlaceLevel = strawberry.enum(
     q.Level, name="PlaceLevel", description="What a place of the overview is: a country or its region."
@@ -136,6 +142,9 @@ class OverviewFindings:
     places: list[PlaceFindings]
     organizations: list[OrganizationFindings]
     unplaced_gaps: list[GapCount] = strawberry.field(description="Gaps that name no place.")
+    overlaps_complete: bool = strawberry.field(
+        description="False when there were more overlaps than the analytics' first page, which alone is counted."
+    )
 
 
 def _counts(counts: tuple[tuple[DomainGapKind, int], ...]) -> list[GapCount]:
@@ -161,33 +170,9 @@ class NetworkOverview:
     links_left_out: int = strawberry.field(
         description="Links not shown: of a left-out organization or place, or past the link limit."
     )
-    filters: strawberry.Private[Filters]
-
-    @strawberry.field(
-        description=(
-            "Overlaps and gaps per place and organization, counted from `overlaps` and `gaps` under the same "
-            "filters (every overlap, not the first page); slower than the weights on a large graph."
-        )
-    )
-    async def findings(self, info: Info) -> OverviewFindings:
-        day, filters, level = self.as_of or dt.date.today(), self.filters, self.level
-        found = await info.context.run(lambda graph: overview_findings(graph, day, filters, level))
-        return OverviewFindings(
-            places=[
-                PlaceFindings(
-                    key=p.key, overlaps=p.overlaps, opportunities=p.opportunities, gaps=_counts(p.gaps)
-                )
-                for p in found.places
-            ],
-            organizations=[
-                OrganizationFindings(iri=strawberry.ID(o.iri), overlaps=o.overlaps)
-                for o in found.organizations
-            ],
-            unplaced_gaps=_counts(found.unplaced_gaps),
-        )
 
     @classmethod
-    def from_domain(cls, overview: q.NetworkOverview, filters: Filters) -> Self:
+    def from_domain(cls, overview: q.NetworkOverview) -> Self:
         return cls(
             as_of=overview.as_of,
             level=overview.level,
@@ -199,7 +184,6 @@ class NetworkOverview:
             organizations_left_out=overview.organizations_left_out,
             places_left_out=overview.places_left_out,
             links_left_out=overview.links_left_out,
-            filters=filters,
         )
 
 
@@ -218,7 +202,7 @@ async def _network_overview(
             graph, day, filters, level, organization_limit, place_limit, link_limit
         )
     )
-    return NetworkOverview.from_domain(found, filters)
+    return NetworkOverview.from_domain(found)
 
 
 def network_overview_field() -> NetworkOverview:
@@ -231,6 +215,40 @@ def network_overview_field() -> NetworkOverview:
             "between them, weighted by active projects and budget per currency, with how many were left out. "
             "Drill down with `projects(filter: {organizations, roles: [IMPLEMENTING], countries or regions, "
             "activeAsOf})`."
+        ),
+    )
+    return field
+
+
+async def _network_findings(
+    info: Info,
+    as_of: dt.date | None = None,
+    filter: AnalyticsFilter | None = None,
+    level: PlaceLevel = q.Level.COUNTRY,  # type: ignore[valid-type]
+) -> OverviewFindings:
+    day, filters = as_of or dt.date.today(), filter.to_query() if filter else Filters()
+    found = await info.context.run(lambda graph: overview_findings(graph, day, filters, level))
+    return OverviewFindings(
+        places=[
+            PlaceFindings(key=p.key, overlaps=p.overlaps, opportunities=p.opportunities, gaps=_counts(p.gaps))
+            for p in found.places
+        ],
+        organizations=[
+            OrganizationFindings(iri=strawberry.ID(o.iri), overlaps=o.overlaps) for o in found.organizations
+        ],
+        unplaced_gaps=_counts(found.unplaced_gaps),
+        overlaps_complete=found.overlaps_complete,
+    )
+
+
+def network_findings_field() -> OverviewFindings:
+    """The root `networkFindings` field (one line in api/query.py)."""
+    field: OverviewFindings = strawberry.field(
+        resolver=_network_findings,
+        description=(
+            "The overview's highlights: overlaps and gaps counted per place (country or region) and per "
+            "organization, from `overlaps` (its first page, coordination opportunities first) and `gaps` under "
+            "the same filters, as of `asOf` (default: today)."
         ),
     )
     return field

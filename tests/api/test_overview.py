@@ -101,9 +101,10 @@ def test_a_link_drills_down_to_exactly_its_projects(fixture_client: TestClient) 
 def test_findings_name_the_places_with_overlaps_and_gaps(fixture_client: TestClient) -> None:
     found = data(
         fixture_client,
-        '{ networkOverview(asOf: "2025-06-01") { findings { places { key overlaps opportunities gaps { kind count } } '
-        "organizations { iri overlaps } unplacedGaps { kind count } } } }",
-    )["networkOverview"]["findings"]
+        '{ networkFindings(asOf: "2025-06-01") { places { key overlaps opportunities gaps { kind count } } '
+        "organizations { iri overlaps } unplacedGaps { kind count } overlapsComplete } }",
+    )["networkFindings"]
+    assert found["overlapsComplete"] is True
     places = {p["key"]: p for p in found["places"]}
     assert places["NG"]["overlaps"] > 0
     assert iri("org", "iom") in {o["iri"] for o in found["organizations"]}
