@@ -365,7 +365,7 @@ DRILL = """async () => {
 }"""
 
 
-def measure(page: Page, url: str, repeats: int) -> dict[str, Any]:
+def measure(page: Page, url: str, repeats: int, views: bool = True) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     started = time.perf_counter()
     page.goto(f"{url}#network")
@@ -409,12 +409,13 @@ def measure(page: Page, url: str, repeats: int) -> dict[str, Any]:
     page.evaluate("() => window.cograph.network.findingsLoaded")
     figures["as-of step (set #f-asof + change) to painted network, ms (median)"] = statistics.median(steps)
     figures["as-of step, ms (max)"] = max(steps)
-    for view in ("matrix", "map", "findings"):
+    for view in ("matrix", "map", "findings") if views else ():
         started = time.perf_counter()
         page.evaluate(f"() => window.cograph.select('{view}')")
         page.wait_for_function("() => document.querySelector('#busy').textContent === ''", timeout=300000)
         figures[f"{view} view loaded and drawn, s"] = time.perf_counter() - started
-    figures["matrix cells drawn"] = page.locator("#matrix td button").count()
+    if views:
+        figures["matrix cells drawn"] = page.locator("#matrix td button").count()
     return figures
 
 
@@ -426,6 +427,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running")
     parser.add_argument("--existing", action="store_true", help="time the graph already there; write nothing")
+    parser.add_argument("--network-only", action="store_true", help="skip the matrix, map and findings timings")
     args = parser.parse_args()
     if not (STATIC_DIR / "explorer.js").is_file():
         raise SystemExit(f"The explorer is not built ({STATIC_DIR}): run `make explorer` first.")
@@ -451,7 +453,7 @@ def main() -> None:
                 browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
                 page.set_default_timeout(300000)
-                figures = measure(page, url, args.repeats)
+                figures = measure(page, url, args.repeats, views=not args.network_only)
                 (ROOT / "test-artifacts").mkdir(exist_ok=True)
                 page.evaluate("() => window.cograph.select('network')")
                 page.evaluate("() => window.cograph.network.fit()")
