@@ -8,7 +8,7 @@ import { KINDS } from "../kinds.js";
 import { NETWORK_FINDINGS, NETWORK_OVERVIEW, notationEnum } from "../queries.js";
 
 export const LIMITS = { organizations: 60, places: 80, links: 600 };
-const LABELLED = { organizations: 12, places: 15 }; // labelled at any zoom; the rest from zoom ~1.6 or on hover
+const LABELLED = { organizations: 12, places: 15 }; // labelled from zoom ~0.5; the rest from zoom 1.2 or on hover
 // Region colours stay clear of the red of gaps and the purple of overlaps and mechanisms.
 const REGION_COLOURS = { "002": "#a0522d", "019": "#d4ac0d", "142": "#17a589", "150": "#5d6d7e", "009": "#6e2c00" };
 const GAP_KINDS_SHOWN = ["OBLIGATION", "COMMITMENT", "GRANT_ONLY", "NO_GRANT", "SINGLE_ACTOR_KIND"];
@@ -55,7 +55,7 @@ export function overviewElements(overview, level) {
       data: {
         id: orgId(o.iri), iri: o.iri, type: "organization", kind, name: o.shortName || o.name || o.iri,
         fullName: o.name, weight: o.projects, size: 14 + 36 * Math.sqrt(o.projects / maxOrg),
-        font: rank < LABELLED.organizations ? 13 : 7, color: KINDS[kind].color, shape: KINDS[kind].shape,
+        font: rank < LABELLED.organizations ? 13 : 5, color: KINDS[kind].color, shape: KINDS[kind].shape,
       },
     });
   });
@@ -66,7 +66,7 @@ export function overviewElements(overview, level) {
       data: {
         id: placeId(p.key), key: p.key, type: "place", kind: level === "REGION" ? "Region" : "Country",
         name: p.name || p.key || "Region not recorded", weight: p.projects, size: 14 + 36 * Math.sqrt(p.projects / maxPlace),
-        font: rank < LABELLED.places ? 13 : 7, color: colour, shape: "hexagon",
+        font: rank < LABELLED.places ? 13 : 5, color: colour, shape: "hexagon",
       },
     });
   });
@@ -145,7 +145,7 @@ export function overviewStyle() {
       style: {
         label: "data(name)",
         "font-size": "data(font)",
-        "min-zoomed-font-size": 11,
+        "min-zoomed-font-size": 6, // heaviest (13 px) labelled from zoom 0.46, the rest (5 px) from 1.2
         "text-valign": "bottom",
         "text-margin-y": 3,
         color: "#1b1f23",
