@@ -61,6 +61,16 @@ LIST_SIZES: Mapping[str, int] = {
     "Gap.ratifications": 3,
     "Gap.treatyStatus": 3,
     "Gap.obligations": 20,
+    # the network overview's lists are bounded by its limits (defaults in queries/overview.py)
+    "NetworkOverview.organizations": 60,
+    "NetworkOverview.places": 80,
+    "NetworkOverview.links": 600,
+    "NetworkOverview.mechanisms": 20,
+    "OverviewMechanism.members": 60,
+    "OverviewFindings.places": 250,
+    "OverviewFindings.organizations": 500,
+    "PlaceFindings.gaps": 7,  # one count per gap kind
+    "OverviewFindings.unplacedGaps": 7,
 }
 _LIMIT_ARGUMENTS = ("first", "last")
 

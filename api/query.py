@@ -25,6 +25,7 @@ from api.types.instrument import LegalInstrument
 from api.types.lists import catalogue_list, project_list
 from api.types.node import GraphNode
 from api.types.organization import Organization, organization_from_domain, organization_from_node
+from api.types.overview import network_findings_field, network_overview_field
 from api.types.place import Country, Region
 from api.types.project import Project
 from api.types.theme import Theme
@@ -221,6 +222,9 @@ class Query:
         day, filters = as_of or dt.date.today(), _filters(filter)
         found = await info.context.run(lambda graph: overlaps_query(graph, day, filters, limit))
         return [Overlap.from_domain(overlap) for overlap in found]
+
+    network_overview = network_overview_field()
+    network_findings = network_findings_field()
 
     @strawberry.field(description=f"What nobody covers. {_ANALYTICS_TIMEOUT_NOTE}")
     async def gaps(

@@ -171,3 +171,37 @@ export const CHANGES = `query Changes($since: DateTime!, $first: Int!, $actions:
     }
   }
 }`;
+
+// The network view (explorer/src/network/): its overview in one request, and the drill-down documents.
+export const NETWORK_OVERVIEW = `query NetworkOverview($asOf: Date, $filter: AnalyticsFilter, $level: PlaceLevel!, $organizations: Int!, $places: Int!, $links: Int!) {
+  networkOverview(asOf: $asOf, filter: $filter, level: $level, organizationLimit: $organizations, placeLimit: $places, linkLimit: $links) {
+    asOf level projects organizationsLeftOut placesLeftOut linksLeftOut
+    organizations { iri name shortName kind projects places budgets { currency amount } }
+    places { key name region projects organizations budgets { currency amount } }
+    links { organization place projects budgets { currency amount } }
+    mechanisms { iri name shortName members }
+  }
+}`;
+
+export const NETWORK_FINDINGS = `query NetworkFindings($asOf: Date, $filter: AnalyticsFilter, $level: PlaceLevel!) {
+  networkFindings(asOf: $asOf, filter: $filter, level: $level) {
+    places { key overlaps opportunities gaps { kind count } } organizations { iri overlaps } overlapsComplete
+  }
+}`;
+
+export const DRILL_PROJECTS = `query DrillProjects($filter: ProjectFilter, $first: Int!, $after: String) {
+  projects(filter: $filter, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { iri identifier title status start end budget currency }
+  }
+}`;
+
+export const DRILL_PROJECT = withFragments(`query DrillProject($iri: ID!) {
+  project(iri: $iri) {
+    ...Proj
+    participations { role organization { ...Org } }
+    countries { percentage country { ...Ctry ratifications { ...Commit } pledges { ...Commit } actionPlans { ...Commit } } }
+    themes { ...Thm }
+    crimeTypes { ...Thm }
+  }
+}`);

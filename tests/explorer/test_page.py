@@ -7,7 +7,7 @@ import pytest
 from graph.store import Graph
 from queries.overlaps import overlaps
 from tests.explorer.conftest import Watched
-from tests.explorer.sample import AS_OF, PROJECTS, SOURCE, active_projects, country_iri, org_iri, project_iri
+from tests.explorer.sample import AS_OF, active_projects, org_iri
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
@@ -36,91 +36,6 @@ def test_page_loads_with_no_console_error_and_nothing_from_outside(watched: Watc
     assert watched.errors == []
     assert watched.foreign_requests == []
     watched.screenshot("network-overview")
-
-
-def test_network_renders_the_sample_projects_and_their_actors(watched: Watched) -> None:
-    open_view(watched, "network")
-    watched.page.wait_for_function(f"{NODE_COUNT} > 0")
-    shown = set(watched.page.evaluate("() => window.cograph.network.cy.nodes().map((n) => n.id())"))
-    active = {project_iri(p.key) for p in PROJECTS if p.start <= AS_OF <= p.end}
-    inactive = {project_iri(p.key) for p in PROJECTS} - active
-    assert active <= shown
-    assert not inactive & shown
-    assert {
-        org_iri("iom"),
-        org_iri("la-strada"),
-        org_iri("unodc"),
-        org_iri("icat"),
-        country_iri("KE"),
-    } <= shown
-    kinds = watched.page.evaluate(
-        "() => Object.fromEntries(window.cograph.network.cy.nodes().map((n) => [n.id(), n.data('kind')]))"
-    )
-    assert kinds[org_iri("icat")] == "CoordinationMechanism"
-    assert kinds[org_iri("la-strada")] == "Partner"
-    assert kinds[country_iri("KE")] == "Country"
-    assert watched.page.locator("#legend li").count() >= 10
-    assert watched.errors == []
-
-
-def test_clicking_a_node_shows_its_details_and_expands_its_neighbours(watched: Watched) -> None:
-    open_view(watched, "network")
-    watched.page.wait_for_function(f"{NODE_COUNT} > 0")
-    target = country_iri("KE")
-    box = watched.page.locator("#cy").bounding_box()
-    assert box is not None
-    point = watched.page.evaluate(
-        "(iri) => { const cy = window.cograph.network.cy; const n = cy.getElementById(iri);"
-        " cy.center(n); return n.renderedPosition(); }",
-        target,
-    )
-    watched.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-    details = watched.page.locator("#details")
-    details.locator("h2", has_text="Kenya").wait_for()
-    assert "KE" in details.inner_text()
-    # Views load countries without provenance; the panel looks it up through the API's node(iri).
-    details.locator("#details-provenance dd", has_text=SOURCE).wait_for()
-    watched.page.wait_for_function(
-        "(iri) => window.cograph.network.expanded.has(iri) && document.querySelector('#busy').textContent === ''",
-        arg=target,
-    )
-    neighbours = set(
-        watched.page.evaluate(
-            "(iri) => window.cograph.network.cy.getElementById(iri).neighborhood('node').map((n) => n.id())",
-            target,
-        )
-    )
-    assert active_projects("KE", "shelter-and-assistance") <= neighbours
-    watched.screenshot("network-details")
-    assert watched.errors == []
-
-
-def test_details_show_provenance_of_a_project(watched: Watched) -> None:
-    open_view(watched, "network")
-    watched.page.wait_for_function(f"{NODE_COUNT} > 0")
-    watched.page.evaluate("(iri) => window.cograph.network.activate(iri)", project_iri("KE-SHELTER-2"))
-    details = watched.page.locator("#details")
-    details.locator("h2", has_text="Mombasa victim assistance network").wait_for()
-    text = details.inner_text()
-    assert "Provenance" in text
-    assert "cograph explorer test sample" in text
-    assert "sample.csv" in text
-
-
-def test_search_finds_an_organization_and_adds_it(watched: Watched) -> None:
-    open_view(watched, "network")
-    watched.page.click("#net-clear")
-    watched.page.fill("#search-input", "Strada")
-    watched.page.press("#search-input", "Enter")
-    result = watched.page.locator("#search-results button", has_text="La Strada")
-    result.wait_for()
-    result.click()
-    watched.page.wait_for_function(
-        "(iri) => window.cograph.network.expanded.has(iri)", arg=org_iri("la-strada")
-    )
-    shown = set(watched.page.evaluate("() => window.cograph.network.cy.nodes().map((n) => n.id())"))
-    assert {org_iri("la-strada"), project_iri("KE-SHELTER-2")} <= shown
-    assert project_iri("IT-AWARE-1") not in shown  # it ended in 2020: outside the as-of filter
 
 
 def test_matrix_cell_lists_the_projects_and_actors_of_the_cell(watched: Watched) -> None:

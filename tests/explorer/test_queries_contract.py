@@ -27,7 +27,14 @@ def explorer_documents() -> dict[str, str]:
 
 
 def test_the_explorer_sends_documents() -> None:
-    assert {"OVERVIEW", "COVERAGE", "FINDINGS", "CELL_PROJECTS", "SEARCH"} <= set(explorer_documents())
+    assert {
+        "NETWORK_OVERVIEW",
+        "NETWORK_FINDINGS",
+        "DRILL_PROJECTS",
+        "DRILL_PROJECT",
+        "COVERAGE",
+        "FINDINGS",
+    } <= set(explorer_documents())
 
 
 @pytest.mark.parametrize("name", sorted(explorer_documents()))

@@ -1,22 +1,7 @@
-// Interaction: what clicks, taps and keys on the network view do.
+// Interaction: keys on the network canvas, clicks in its lists.
 
 const PAN_STEP = 60;
 const ZOOM_STEP = 1.25;
-
-/** Wires the canvas, the search form and the toolbar buttons to `view` (a NetworkView). */
-export function bindControls(view, root) {
-  view.cy.on("tap", "node", (event) => view.activate(event.target.id(), { expand: true }));
-  root.querySelector("#search").addEventListener("submit", (event) => {
-    event.preventDefault();
-    view.search(root.querySelector("#search-input").value.trim());
-  });
-  root.querySelector("#net-overview").addEventListener("click", () => view.overview());
-  root.querySelector("#net-fit").addEventListener("click", () => view.cy.fit(undefined, 30));
-  root.querySelector("#net-clear").addEventListener("click", () => view.clear());
-  root.querySelector("#cy").addEventListener("keydown", (event) => {
-    if (navigate(view.cy, event.key)) event.preventDefault();
-  });
-}
 
 /** Arrow keys pan, + and - zoom about the centre, 0 fits everything; false for any other key. */
 export function navigate(cy, key) {

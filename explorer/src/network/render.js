@@ -1,92 +1,28 @@
-// Rendering: the Cytoscape canvas, and a Batch turned into its elements (degrees, labels, positions).
+// Rendering: the Cytoscape canvas (Cytoscape draws the aggregate overview; see bench/renderers.py for why).
 import cytoscape from "cytoscape";
 
-import { cytoscapeStyle, look } from "../kinds.js";
-import { layOutFull, placeAround, ringPositions } from "./layout.js";
+import { overviewStyle } from "./overview.js";
 
-const LABEL_LENGTH = 32;
-
-/** The canvas, tuned for a few thousand nodes: no edges or textures redrawn while panning and zooming. */
+/** The canvas: a few hundred weighted nodes, so every frame draws everything (no texture tricks needed). */
 export function createCanvas(container) {
-  return cytoscape({
-    container,
-    style: cytoscapeStyle(),
-    minZoom: 0.02,
-    maxZoom: 4,
-    textureOnViewport: true,
-    hideEdgesOnViewport: true,
-    motionBlur: false,
-    pixelRatio: 1,
-  });
+  return cytoscape({ container, style: overviewStyle(), minZoom: 0.05, maxZoom: 6, pixelRatio: 1, boxSelectionEnabled: false });
 }
 
-/** Adds a batch; new nodes are placed by `layout` ("full" lays everything out, else around `around`).
- * Positions and degrees are computed on plain data before Cytoscape sees the elements: asking Cytoscape
- * for neighbourhoods and degrees node by node costs seconds on a few thousand nodes.
- * Returns how many nodes were new and where the time went. */
-export function addBatch(cy, batch, { layout, around } = {}) {
-  const t0 = performance.now();
-  const nodes = [];
-  const edges = [];
-  const degree = new Map();
-  const bump = (id) => degree.set(id, (degree.get(id) || 0) + 1);
-  for (const edge of batch.edges.values()) {
-    if (layout !== "full" && cy.getElementById(edge.id).nonempty()) continue;
-    edges.push({ group: "edges", data: { id: edge.id, source: edge.source, target: edge.target, type: edge.type, props: clean(edge.props) } });
-    bump(edge.source);
-    bump(edge.target);
+/** Fits the viewport to the nodes' computed positions without measuring labels (cy.fit measures them). */
+export function fitPositions(cy, positions, padding = 40) {
+  if (!positions.length) return;
+  let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of positions) {
+    x1 = Math.min(x1, p.x - 30);
+    y1 = Math.min(y1, p.y - 30);
+    x2 = Math.max(x2, p.x + 30);
+    y2 = Math.max(y2, p.y + 30);
   }
-  const touched = [];
-  for (const node of batch.nodes.values()) {
-    const existing = layout === "full" ? cy.collection() : cy.getElementById(node.id);
-    if (existing.nonempty()) {
-      existing.data("props", { ...existing.data("props"), ...clean(node.props) });
-      touched.push(existing);
-    } else {
-      nodes.push({
-        group: "nodes",
-        data: { id: node.id, kind: node.kind, ...look(node.kind), label: shorten(node.label || node.id), name: node.label || node.id, props: clean(node.props) },
-      });
-    }
-  }
-  if (layout === "full") {
-    const positions = ringPositions(nodes, edges);
-    for (const node of nodes) {
-      node.position = positions.get(node.data.id);
-      node.data.degree = degree.get(node.data.id) || 0;
-    }
-  } else {
-    placeAround(nodes, around ? cy.getElementById(around).position() : { x: 0, y: 0 });
-    for (const node of nodes) node.data.degree = degree.get(node.data.id) || 0;
-  }
-  const t1 = performance.now();
-  cy.batch(() => {
-    if (layout === "full") cy.elements().remove();
-    cy.add(nodes);
-    cy.add(edges);
-    for (const node of touched) node.data("degree", (node.data("degree") || 0) + (degree.get(node.id()) || 0));
-  });
-  if (layout === "full") layOutFull(cy, nodes);
-  return { added: nodes.length, prepareMs: t1 - t0, addMs: performance.now() - t1 };
-}
-
-/** Adds one node of `batch` (a search hit, a link from another view) at the centre of what is shown. */
-export function addAtCentre(cy, batch) {
-  const centre = cy.nodes().length ? cy.extent() : null;
-  const [node] = batch.nodes.values();
-  addBatch(cy, batch, {});
-  if (centre) cy.getElementById(node.id).position({ x: (centre.x1 + centre.x2) / 2, y: (centre.y1 + centre.y2) / 2 });
+  const zoom = Math.min((cy.width() - 2 * padding) / Math.max(x2 - x1, 1), (cy.height() - 2 * padding) / Math.max(y2 - y1, 1), 2.5);
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - (zoom * (x1 + x2)) / 2, y: cy.height() / 2 - (zoom * (y1 + y2)) / 2 } });
 }
 
 /** Resolves after the browser has painted the current state (two animation frames). */
 export function nextPaint() {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-}
-
-function clean(props) {
-  return Object.fromEntries(Object.entries(props || {}).filter(([, v]) => v !== undefined && v !== null));
-}
-
-function shorten(label) {
-  return label.length > LABEL_LENGTH ? `${label.slice(0, LABEL_LENGTH - 1)}…` : label;
 }

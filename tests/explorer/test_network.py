@@ -1,0 +1,183 @@
+"""The network overview in real headless Chromium against the real Neo4j holding the explorer's sample.
+
+Every expected count is worked out here from the sample's records (tests/explorer/sample.py) or, for the
+overlap and gap marks, from the analytics the findings list uses; none is written down by hand.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import pytest
+
+from graph.store import Graph
+from queries.overview_findings import overview_findings
+from tests.explorer.conftest import Watched
+from tests.explorer.sample import AS_OF, MEMBERS_OF_ICAT, ORGANIZATIONS, PROJECTS, org_iri, project_iri
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
+
+FIRST_PAINT_MS = 60000
+"""The first overview of a fresh server plans its Cypher (seconds on a busy machine); later ones are fast."""
+
+
+def open_network(w: Watched, as_of: date = AS_OF) -> dict[str, Any]:
+    """The network tab with the as-of date set, once its overview for that date is painted."""
+    w.page.goto(f"{w.origin}/#network")
+    w.page.wait_for_function("() => window.cograph && window.cograph.state.choices !== null")
+    w.page.fill("#f-asof", as_of.isoformat())
+    w.page.dispatch_event("#filters", "change")
+    return wait_overview(w, as_of)
+
+
+def wait_overview(w: Watched, as_of: date) -> dict[str, Any]:
+    w.page.wait_for_function(
+        "(day) => { const n = window.cograph.network; return n.data && n.data.asOf === day && n.timings; }",
+        arg=as_of.isoformat(),
+        timeout=FIRST_PAINT_MS,
+    )
+    w.page.wait_for_function("() => window.cograph.network.findingsLoaded", timeout=FIRST_PAINT_MS)
+    w.page.evaluate("() => window.cograph.network.findingsLoaded")
+    shown: dict[str, Any] = w.page.evaluate(
+        """() => { const cy = window.cograph.network.cy;
+          return { nodes: Object.fromEntries(cy.nodes().map((n) => [n.id(), { weight: n.data('weight'), classes: n.classes() }])),
+                   edges: Object.fromEntries(cy.edges().map((e) => [e.id(), e.data('weight')])),
+                   hulls: window.cograph.network.hulls.groups }; }"""
+    )
+    return shown
+
+
+def expected(as_of: date) -> tuple[Counter[str], Counter[str], Counter[tuple[str, str]]]:
+    """Active projects per implementing organization, per country and per (organization, country)."""
+    orgs: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    links: Counter[tuple[str, str]] = Counter()
+    for p in PROJECTS:
+        if p.start <= as_of <= p.end:
+            orgs[org_iri(p.implementer)] += 1
+            places[p.country] += 1
+            links[(org_iri(p.implementer), p.country)] += 1
+    return orgs, places, links
+
+
+def test_the_overview_shows_the_weights_of_the_sample(watched: Watched) -> None:
+    shown = open_network(watched)
+    orgs, places, links = expected(AS_OF)
+    assert {k: v["weight"] for k, v in shown["nodes"].items()} == {
+        **{f"org:{iri}": n for iri, n in orgs.items()},
+        **{f"place:{key}": n for key, n in places.items()},
+    }
+    assert shown["edges"] == {f"link:{iri}|{key}": n for (iri, key), n in links.items()}
+    # ICAT's members among the shown organizations form its hull.
+    icat = next(o for o in ORGANIZATIONS if o[0] == "icat")
+    hull = next(h for h in shown["hulls"] if h["label"] == icat[3])
+    assert set(hull["members"]) == {f"org:{org_iri(k)}" for k in MEMBERS_OF_ICAT if org_iri(k) in orgs}
+    assert "active projects" in watched.page.inner_text("#notice")
+    watched.screenshot("network-overview")
+    assert watched.errors == []
+    assert watched.foreign_requests == []
+
+
+def test_overlaps_and_gaps_are_marked_as_the_analytics_find_them(
+    watched: Watched, sample_graph: Graph
+) -> None:
+    shown = open_network(watched)
+    findings = {p.key: p for p in overview_findings(sample_graph, AS_OF).places}
+    for key in expected(AS_OF)[1]:
+        classes = shown["nodes"][f"place:{key}"]["classes"]
+        found = findings.get(key)
+        assert ("overlap" in classes) == bool(found and found.overlaps), key
+        marked = bool(found and any(kind.value != "treaty-status-unknown" for kind, _ in found.gaps))
+        assert ("gap" in classes) == marked, key
+    assert any(p.overlaps for p in findings.values()), "the sample has the Kenyan overlap"
+    assert watched.errors == []
+
+
+def test_drill_down_from_a_link_to_a_project_and_back(watched: Watched) -> None:
+    open_network(watched)
+    page = watched.page
+    iom = org_iri("iom")
+    page.locator("#node-list button", has_text="IOM").click()
+    page.locator("#details h2", has_text="International Organization for Migration").wait_for()
+    page.locator("#details .drill-list button", has_text="Kenya").click()
+    page.locator("#drill-count").wait_for()
+    listed = set(
+        page.locator("#details .drill-projects li").evaluate_all("(els) => els.map((e) => e.dataset.iri)")
+    )
+    assert listed == {
+        project_iri(p.key) for p in PROJECTS if p.implementer == "iom" and p.start <= AS_OF <= p.end
+    }
+    assert (
+        page.inner_text("#drill-count")
+        == f"{len(listed)} of {expected(AS_OF)[2][(iom, 'KE')]} active projects"
+    )
+    page.locator("#details .drill-projects button").first.click()
+    partners = page.locator("#details .drill-partners")
+    partners.wait_for()
+    assert "International Organization for Migration" in partners.inner_text()
+    assert "United Nations Office on Drugs and Crime" in partners.inner_text()  # the funder
+    assert "Kenya" in page.inner_text("#details .drill-places")
+    crumbs = page.locator("#crumbs")
+    assert crumbs.inner_text().split(" \u203a ") == [
+        "Overview",
+        "IOM",
+        "IOM in Kenya",
+        "Safe shelters for survivors in Kenya",
+    ]
+    watched.screenshot("network-drill-project")
+    crumbs.locator("button", has_text="IOM in Kenya").click()
+    page.locator("#drill-count").wait_for()
+    crumbs.locator("button", has_text="Overview").click()
+    assert crumbs.inner_text() == "Overview"
+    assert watched.errors == []
+    assert watched.foreign_requests == []
+
+
+def test_keyboard_reaches_the_list_and_drills_down(watched: Watched) -> None:
+    open_network(watched)
+    page = watched.page
+    page.focus("#cy")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.closest('#node-list, .node-list-box') !== null")
+    assert focused
+    page.focus("#node-list button >> nth=0")
+    heaviest = page.inner_text("#node-list button >> nth=0").split("\n")[0]
+    page.keyboard.press("Enter")
+    page.locator("#details h2").wait_for()
+    assert page.inner_text("#crumbs").split(" \u203a ")[-1].strip() in heaviest or heaviest.startswith(
+        page.inner_text("#crumbs").split(" \u203a ")[-1].strip()
+    )
+    page.focus("#details [data-drill] >> nth=0")
+    page.keyboard.press("Enter")
+    page.locator("#drill-count").wait_for()
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none" or page.evaluate("() => document.activeElement === document.body")
+    assert watched.errors == []
+
+
+def test_an_as_of_change_repaints_the_overview_as_the_sample_says(watched: Watched) -> None:
+    open_network(watched)
+    earlier = date(2019, 6, 1)
+    watched.page.fill("#f-asof", earlier.isoformat())
+    watched.page.dispatch_event("#f-asof", "change")
+    shown = wait_overview(watched, earlier)
+    orgs, places, links = expected(earlier)
+    assert orgs and places, "the Italian campaign ran in 2019"
+    assert {k: v["weight"] for k, v in shown["nodes"].items()} == {
+        **{f"org:{iri}": n for iri, n in orgs.items()},
+        **{f"place:{key}": n for key, n in places.items()},
+    }
+    assert shown["edges"] == {f"link:{iri}|{key}": n for (iri, key), n in links.items()}
+    assert watched.errors == []
+
+
+def test_search_drills_into_an_organization(watched: Watched) -> None:
+    open_network(watched)
+    watched.page.fill("#search-input", "Strada")
+    watched.page.press("#search-input", "Enter")
+    watched.page.locator("#search-results button", has_text="La Strada").click()
+    watched.page.locator("#details h2", has_text="La Strada International").wait_for()
+    assert watched.page.evaluate("(iri) => window.cograph.network.expanded.has(iri)", org_iri("la-strada"))
+    assert watched.errors == []
