@@ -46,18 +46,22 @@ MERGE_ACTIVITY = (
     "OPTIONAL MATCH (account:Account {accountId: $activity.account}) "
     f"FOREACH (_ IN CASE WHEN account IS NULL THEN [] ELSE [1] END | MERGE (a)-[:{_PERFORMED_BY}]->(account))"
 )
-# Parameters: $activity (iri), $rows (props, project: the project's IRI or null). After the projects.
+# Parameters: $activity (iri), $now, $source, $rows (props, project: the project's IRI or null). After the
+# projects. The time and source every change of a batch shares are sent once, not once per row.
 RECORD_CHANGES = (
     "MATCH (a:SyncActivity {iri: $activity}) UNWIND $rows AS row "
-    f"CREATE (c{_CHANGE}) SET c = row.props CREATE (c)-[:{_MADE_IN}]->(a) WITH c, row "
+    f"CREATE (c{_CHANGE}) SET c = row.props, c.changedAt = $now, c.generatedAt = $now, c.source = $source "
+    f"CREATE (c)-[:{_MADE_IN}]->(a) WITH c, row "
     "OPTIONAL MATCH (p:Resource {iri: row.project}) "
     f"FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | CREATE (c)-[:{_CHANGE_OF}]->(p))"
 )
-# Parameters: $activity (iri), $rows (props, project). Before the withdrawal: only projects not yet withdrawn.
+# Parameters: $activity (iri), $now, $source, $rows (props, project). Before the withdrawal: only projects
+# not yet withdrawn.
 RECORD_WITHDRAWALS = (
     "MATCH (a:SyncActivity {iri: $activity}) UNWIND $rows AS row "
     "MATCH (p:Resource {iri: row.project}) WHERE coalesce(p.withdrawn, false) = false "
-    f"CREATE (c{_CHANGE}) SET c = row.props, c.identifier = p.identifier, c.forPartner = p.partner "
+    f"CREATE (c{_CHANGE}) SET c = row.props, c.changedAt = $now, c.generatedAt = $now, c.source = $source, "
+    "c.identifier = p.identifier, c.forPartner = p.partner "
     f"CREATE (c)-[:{_MADE_IN}]->(a) CREATE (c)-[:{_CHANGE_OF}]->(p)"
 )
 # Parameters: $iris. Columns: iri, props, countries, themes, crimeTypes, participations: what an update replaces.
@@ -218,11 +222,14 @@ class History:
         run after the batch's project statements, in the same transaction."""
         with self._lock:
             rejected, self._rejected = self._rejected, []
-        rows = [self._row(change, now) for change in (*changes, *rejected)]
+        rows = [self._row(change) for change in (*changes, *rejected)]
         found: list[Statement] = [(MERGE_ACTIVITY, {"activity": self.activity.params(), "now": now})]
         if rows:
-            found.append((RECORD_CHANGES, {"activity": self.activity.iri, "rows": rows}))
+            found.append((RECORD_CHANGES, self._shared(rows, now)))
         return found
+
+    def _shared(self, rows: list[dict[str, Any]], now: dt.datetime) -> dict[str, Any]:
+        return {"activity": self.activity.iri, "now": now, "source": self.activity.source, "rows": rows}
 
     def withdrawal_statements(self, iris: Sequence[str], now: dt.datetime) -> list[Statement]:
         """The activity and a `withdrawn` change for each project not yet withdrawn; before the withdrawal."""
@@ -230,20 +237,21 @@ class History:
             {
                 "project": iri,
                 "props": self._props(
-                    RecordChange("withdrawn", None, None, iri, ("withdrawn",), {"withdrawn": False}), now
+                    RecordChange("withdrawn", None, None, iri, ("withdrawn",), {"withdrawn": False})
                 ),
             }
             for iri in iris
         ]
         return [
             (MERGE_ACTIVITY, {"activity": self.activity.params(), "now": now}),
-            (RECORD_WITHDRAWALS, {"activity": self.activity.iri, "rows": rows}),
+            (RECORD_WITHDRAWALS, self._shared(rows, now)),
         ]
 
-    def _row(self, change: RecordChange, now: dt.datetime) -> dict[str, Any]:
-        return {"project": change.project, "props": self._props(change, now)}
+    def _row(self, change: RecordChange) -> dict[str, Any]:
+        return {"project": change.project, "props": self._props(change)}
 
-    def _props(self, change: RecordChange, now: dt.datetime) -> dict[str, Any]:
+    def _props(self, change: RecordChange) -> dict[str, Any]:
+        """The change's own properties; its time and source are the batch's (set by the statement)."""
         number = next(self._numbers)
         key = self.activity.iri.rsplit("/id/sync/", 1)[-1]
         props: dict[str, Any] = {
@@ -251,13 +259,10 @@ class History:
             "action": change.action,
             "identifier": change.identifier,
             "forPartner": change.partner,
-            "changedAt": now,
             # one text each (JSON, lines), so the RDF export carries them as single literals
             "previousValues": json.dumps(change.previous, sort_keys=True, default=str)
             if change.fields
             else None,
             "reasons": "\n".join(change.reasons) or None,
-            "source": self.activity.source,
-            "generatedAt": now,
         }
         return {name: value for name, value in props.items() if value is not None}

@@ -61,6 +61,9 @@ class RecordMapper:
         self._rows: dict[tuple[str, str, dt.datetime], dict[str, Any]] = {}
         self._warned: set[tuple[str, str]] = set()
         self._candidates: set[tuple[str, str]] = set()
+        # The IRI prefixes once per run, not once per participation (data_iri reads the environment).
+        self._participation_iri = data_iri("participation", "")
+        self._allocation_iri = data_iri("country-allocation", "")
 
     def new_batch(self) -> None:
         self._rows = {}
@@ -117,7 +120,7 @@ class RecordMapper:
             seen_participations.add((participation.role, org_iri))
             number = len(prepared.participations) + 1
             prepared.participations.append(
-                (data_iri("participation", f"{key}/{number}"), participation.role, org_iri)
+                (f"{self._participation_iri}{key}/{number}", participation.role, org_iri)
             )
             names = [n for n in (participation.org_name, participation.org_short_name) if n]
             prepared.participation_sources.append(
@@ -132,7 +135,7 @@ class RecordMapper:
         prepared.aliases = self.organizations.take_aliases()
         for country in record.countries:
             prepared.allocations.append(
-                (data_iri("country-allocation", f"{key}/{country.iso2}"), country.iso2, country.percentage)
+                (f"{self._allocation_iri}{key}/{country.iso2}", country.iso2, country.percentage)
             )
             prepared.countries.append(self._country_row(country.iso2, now))
         for notation in (*found.themes, *found.crime_types):

@@ -59,6 +59,7 @@ _UPPER = re.compile(r"(?<=[a-z0-9])([A-Z])")
 _UNDERSCORE = re.compile(r"_([a-z])")
 
 
+@cache  # the sync core asks for every property of every record
 def snake(name: str) -> str:
     """`plannedStart` -> `planned_start`."""
     return _UPPER.sub(r"_\1", name).lower()

@@ -2,8 +2,9 @@
 
 Only exact evidence (an identifier, an exact name or acronym) resolves an organization automatically (see
 loaders/organizations.py); what this module scores becomes a match candidate for a person to decide.
-The score is rapidfuzz's weighted ratio (WRatio) of the folded names, raised by an acronym that expands to the other
-name, and moved by the countries and organisation types both are known by.
+The score is the weaker of rapidfuzz's weighted ratio (WRatio) of the folded names and of how fully each name's
+words have a counterpart in the other (typos allowed), raised by an acronym that expands to the other name, and
+moved by the countries and organisation types both are known by.
 """
 
 from __future__ import annotations
@@ -11,14 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from loaders.codes import name_key
 
-__all__ = ["CANDIDATE_SCORE", "Acronyms", "Candidate", "NameChoices", "Profile", "acronym_of", "best_matches", "looks_like_acronym"]
+__all__ = ["CANDIDATE_SCORE", "Acronyms", "Candidate", "NameChoices", "Profile", "acronym_of", "best_matches", "looks_like_acronym", "word_agreement"]
 
 CANDIDATE_SCORE = 0.8
 """The least score that makes two organizations a match candidate."""
 _NAME_CUTOFF = 80.0
+_WORDS_CUTOFF = 0.85
+"""The least share of two names' words that must have a counterpart in the other (see `word_agreement`)."""
+_WORD_ALIKE = 0.7
+"""Two words are one when their optimal-string-alignment similarity reaches this: a typo, a swap of two
+letters, a plural or a British spelling ("centre"/"cetnre", "women"/"womens"), not another word."""
 _ACRONYM_SCORE = 0.9
 _SAME_COUNTRY = 0.05
 _OTHER_COUNTRY = -0.15
@@ -29,6 +36,49 @@ _OTHER_IDENTIFIER = -0.3
 _LINK_WORDS = frozenset(
     ["a", "an", "and", "for", "in", "of", "on", "the", "to", "de", "des", "del", "du", "d", "la", "le", "les", "el", "los", "las", "l", "et", "y", "e", "para", "pour", "por", "contre", "contra", "sur", "sobre", "en"]
 )
+
+
+# Legal-form and kind-of-body abbreviations a name may carry or drop without naming another organization.
+_DROPPABLE = frozenset(["ngo", "ong", "ingo", "nngo", "inc", "ltd", "llc", "ev", "asbl"])
+
+
+def word_agreement(a: str, b: str) -> float:
+    """How fully each folded name's words are found in the other, typos allowed (0 to 1, the weaker side).
+
+    A word with no counterpart counts zero: "... Support Centre" and "... Welfare Centre" are told apart by
+    one whole word, which a whole-string ratio of long names barely sees. The other name's acronym counts
+    as a counterpart ("nrc norwegian refugee council" ~ "norwegian refugee council")."""
+    first = [w for w in a.split() if w not in _LINK_WORDS and w not in _DROPPABLE]
+    second = [w for w in b.split() if w not in _LINK_WORDS and w not in _DROPPABLE]
+    if not first or not second:
+        return 0.0
+    one = _cover(first, second, acronym_of(b))
+    two = _cover(second, first, acronym_of(a))
+    # A kind-of-body word one name adds ("Afghan Women Network Organization") is a variant; one kind word
+    # in place of another ("... Rights Alliance" / "... Rights Organization") names another body.
+    if not two and one and all(w in _GENERIC_WORDS for w in one):
+        first = [w for w in first if w not in one]
+    if not one and two and all(w in _GENERIC_WORDS for w in two):
+        second = [w for w in second if w not in two]
+    return min(_covered(first, second, acronym_of(b)), _covered(second, first, acronym_of(a)))
+
+
+def _similarity(word: str, others: list[str], others_acronym: str) -> float:
+    if len(word) >= 2 and word == others_acronym:
+        return 1.0
+    best = max(OSA.normalized_similarity(word, other) for other in others)
+    return best if best >= _WORD_ALIKE else 0.0
+
+
+def _cover(words: list[str], others: list[str], others_acronym: str) -> set[str]:
+    """The words without a counterpart among `others`."""
+    return {word for word in words if not _similarity(word, others, others_acronym)}
+
+
+def _covered(words: list[str], others: list[str], others_acronym: str) -> float:
+    if not words:
+        return 0.0
+    return sum(_similarity(word, others, others_acronym) for word in words) / len(words)
 
 
 def acronym_of(key: str) -> str:
@@ -123,12 +173,15 @@ def best_matches(
             other = choices.distinctive(choices.keys[position])
             if iri == subject.iri or not own or not other:
                 continue  # names alike only in words that many names share prove nothing
-            # The weaker of the whole names' likeness and their distinctive words' likeness.
-            score = min(score, fuzz.token_sort_ratio(own, other))
-            if score >= _NAME_CUTOFF and score / 100 > alike.get(iri, (0.0, []))[0]:
+            # The weaker of the whole names' likeness and how fully each name's words are in the other.
+            words = word_agreement(key, choices.keys[position])
+            if words < _WORDS_CUTOFF:
+                continue
+            score = min(score / 100, words)
+            if score > alike.get(iri, (0.0, []))[0]:
                 alike[iri] = (
-                    score / 100,
-                    [f"names {score / 100:.2f} alike: {key!r} ~ {choices.keys[position]!r} ({own!r} ~ {other!r})"],
+                    score,
+                    [f"names {score:.2f} alike: {key!r} ~ {choices.keys[position]!r} ({words:.2f} of their words agree)"],
                 )
         initials = acronym_of(key)
         declared = {a.replace(" ", "") for a in subject.acronyms}

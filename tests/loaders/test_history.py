@@ -47,3 +47,40 @@ def test_each_load_is_an_activity_with_a_change_per_record(clean_graph: Graph, t
     one = withdrawn.items[0]
     assert one.project is not None
     assert [c.action for c in project_history(clean_graph, one.project)] == ["withdrawn", "created"]
+
+
+CHANGES_OF = (
+    "MATCH (c:Change)-[:MADE_IN]->(a:SyncActivity) OPTIONAL MATCH (c)-[:CHANGE_OF]->(p:Project) "
+    "RETURN a.startedAt AS started, c.action AS action, c.identifier AS identifier, c.changedAt AS at, "
+    "c.generatedAt AS generated, c.source AS source, c.previousValues AS previous, p.iri AS project "
+    "ORDER BY started, identifier"
+)
+
+
+def test_a_changed_record_is_one_change_an_unchanged_resync_writes_no_project(
+    clean_graph: Graph, tmp_path: Path
+) -> None:
+    csv = EXAMPLES / "projects.csv"
+    first = load_files(clean_graph, [csv])
+    stamps = "MATCH (p:Project) RETURN p.iri AS iri, p.loadedAt AS at, p.contentHash AS hash ORDER BY iri"
+    before = clean_graph.read(stamps)
+    again = load_files(clean_graph, [csv])
+    assert again.unchanged == first.loaded and clean_graph.read(stamps) == before  # no property written
+
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    edited = tmp_path / "edited.csv"
+    changed = lines[1].replace(",250000,", ",260000,")
+    assert changed != lines[1]
+    edited.write_text("\n".join([lines[0], changed, *lines[2:]]) + "\n", encoding="utf-8")
+    third = load_files(clean_graph, [edited])
+    assert (third.updated, third.unchanged) == (1, first.loaded - 1)
+
+    rows = clean_graph.read(CHANGES_OF)
+    # every change carries its batch's time and the sync's source, sent once per batch
+    assert all(r["at"] is not None and r["generated"] == r["at"] and r["source"] for r in rows)
+    assert all(r["project"] for r in rows)
+    updates = [r for r in rows if r["action"] == "updated"]
+    identifier = changed.split(",")[0]
+    assert [r["identifier"] for r in updates] == [identifier]
+    assert '"budget": 250000.0' in updates[0]["previous"]
+    assert sorted(r["action"] for r in rows if r["source"] == str(edited)) == ["unchanged"] * (first.loaded - 1) + ["updated"]

@@ -67,6 +67,7 @@ def test_reference_agencies_hold_their_names_in_other_languages(loaded: tuple[Gr
     row = graph.read("MATCH (o {iri: $iri}) RETURN o.prefLabels AS pref, o.altLabels AS alt", {"iri": IOM})[0]
     assert "fr|Organisation internationale pour les migrations" in row["pref"]
     assert "fr|OIM" in row["alt"]
+    assert "es|Organización Internacional para las Migraciones" in row["pref"] and "es|OIM" in row["alt"]
     unodc = graph.read(
         "MATCH (o {iri: 'https://w3id.org/cograph/id/organization/unodc'}) RETURN o.prefLabels AS pref, o.altLabels AS alt"
     )[0]

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from loaders.resolution import Acronyms, NameChoices, Profile, acronym_of, best_matches, looks_like_acronym
+from loaders.resolution import (
+    Acronyms,
+    NameChoices,
+    Profile,
+    acronym_of,
+    best_matches,
+    looks_like_acronym,
+    word_agreement,
+)
 
 
 def _index(*orgs: tuple[str, list[str], set[str]]) -> tuple[dict[str, Profile], NameChoices, Acronyms]:
@@ -55,3 +63,27 @@ def test_different_countries_and_identifiers_weigh_against() -> None:
     profiles["a"].identifiers.add("KE-NGO-1")
     profiles["b"].identifiers.add("NG-CAC-2")
     assert best_matches(profiles["b"], profiles, choices, acronyms) == []
+
+
+def test_word_agreement_allows_typos_and_an_added_kind_word_but_not_another_word() -> None:
+    # a swap of two letters, a plural, words reordered around "for": each word has its counterpart
+    assert word_agreement("bakoba balkan families recovery centre", "bakoba balkan families recovery cetnre") > 0.95
+    assert word_agreement("tedo andean women protection alliance", "tedo andean womens protection alliance ngo") > 0.95
+    assert word_agreement("centre for miba balkan children rights", "miba balkan children rights centre") == 1.0
+    assert word_agreement("afghan women network organization", "afghan women network") == 1.0
+    assert word_agreement("nrc norwegian refugee council", "norwegian refugee council") == 1.0
+    # one whole word in place of another (a kind word too), or another coined name, is another body
+    assert word_agreement("viba lakeside communities support centre", "viba lakeside communities welfare centre") == 0.8
+    assert word_agreement("ruri andean youth rights alliance", "ruri andean youth rights organization") == 0.8
+    assert word_agreement("kaheko delta children recovery foundation", "kako nile children recovery foundation") < 0.7
+
+
+def test_typo_variants_are_candidates_names_differing_by_a_word_are_not() -> None:
+    profiles, choices, acronyms = _index(
+        ("a", ["Bakoba Balkan Families Recovery Centre"], {"KE"}),
+        ("b", ["Bakoba Balkan Families Welfare Centre"], {"KE"}),
+        ("c", ["Bakoba Balkan Famiiles Recovery Centre"], {"KE"}),
+    )
+    found = best_matches(profiles["c"], profiles, choices, acronyms)
+    assert [(x.a, x.b) for x in found] == [("a", "c")]
+    assert any("of their words agree" in line for line in found[0].evidence)
