@@ -24,7 +24,7 @@ from queries.coverage import coverage
 from queries.filters import Filters
 from queries.findings_table import FINDING_COLUMNS, MATRIX_COLUMNS, Tables, findings_rows, matrix_rows
 from queries.gaps import gaps
-from queries.overlaps import DEFAULT_LIMIT, overlaps
+from queries.overlaps import DEFAULT_LIMIT, overlap_projects, overlaps
 
 __all__ = ["XLSX", "export_routes", "tables"]
 
@@ -36,7 +36,10 @@ def tables(graph: Graph, day: dt.date, filters: Filters) -> Tables:
     cells = coverage(graph, day, filters)
     found_overlaps = overlaps(graph, day, filters, DEFAULT_LIMIT)
     found_gaps = gaps(graph, day, filters)
-    return Tables(matrix_rows(cells, found_overlaps, found_gaps), findings_rows(found_overlaps, found_gaps))
+    return Tables(
+        matrix_rows(cells, found_overlaps, found_gaps),
+        findings_rows(found_overlaps, found_gaps, overlap_projects(graph, found_overlaps)),
+    )
 
 
 def _about(day: dt.date, filters: Filters) -> list[tuple[str, str]]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from queries.coverage import CoverageCell
 from queries.gaps import Gap, GapKind
-from queries.overlaps import Overlap
+from queries.overlaps import Overlap, OverlapProjects
 
 __all__ = ["FINDING_COLUMNS", "MATRIX_COLUMNS", "Tables", "findings_rows", "matrix_rows"]
 
@@ -91,10 +91,15 @@ def matrix_rows(
     return rows
 
 
-def findings_rows(overlaps: Iterable[Overlap], gaps: Iterable[Gap]) -> list[dict[str, Any]]:
-    """The overlaps, then the gaps (an unknown treaty status among them, by its kind), one row each."""
+def findings_rows(
+    overlaps: Sequence[Overlap], gaps: Iterable[Gap], lists: Sequence[OverlapProjects] | None = None
+) -> list[dict[str, Any]]:
+    """The overlaps, then the gaps (an unknown treaty status among them, by its kind), one row each; an
+    overlap's related records are its actors and, when `lists` (overlap_projects of `overlaps`) is given,
+    its projects."""
     rows: list[dict[str, Any]] = []
-    for o in overlaps:
+    for i, o in enumerate(overlaps):
+        projects = (*lists[i].projects_a, *lists[i].projects_b) if lists is not None else ()
         a, b = o.actor_a.name or o.actor_a.iri, o.actor_b.name or o.actor_b.iri
         shared = len(o.shared_mechanisms)
         rows.append(
@@ -119,9 +124,7 @@ def findings_rows(overlaps: Iterable[Overlap], gaps: Iterable[Gap]) -> list[dict
                         else "they share no coordination mechanism."
                     )
                 ),
-                "related": " ".join(
-                    [o.actor_a.iri, o.actor_b.iri] + [p.iri for p in (*o.projects_a, *o.projects_b)]
-                ),
+                "related": " ".join([o.actor_a.iri, o.actor_b.iri] + [p.iri for p in projects]),
             }
         )
     for g in gaps:

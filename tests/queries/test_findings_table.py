@@ -11,15 +11,16 @@ from queries.coverage import CoverageCell
 from queries.findings_table import FINDING_COLUMNS, MATRIX_COLUMNS, findings_rows, matrix_rows
 from queries.gaps import Gap, GapKind
 from queries.money import Money
-from queries.overlaps import Actor, Overlap, ProjectRef
+from queries.overlaps import Actor, Overlap, OverlapProjects, ProjectRef, ProjectScope
+
+SCOPE = ProjectScope(date(2024, 6, 1), None, ())
 
 
 def _overlap(name_a: str) -> Overlap:
-    ref = ProjectRef("urn:p1", "P1", date(2024, 1, 1), None, "USD", 10.0)
     return Overlap(
         country="KE", country_name="Kenya", theme="shelter-and-assistance", theme_label="Shelter",
         actor_a=Actor("urn:a", name_a, "NGO"), actor_b=Actor("urn:b", "B", "Agency"),
-        projects_a=(ref,), projects_b=(), start=date(2024, 1, 1), end=None, combined_budget=(), shared_mechanisms=(),
+        project_count_a=1, project_count_b=0, start=date(2024, 1, 1), end=None, combined_budget=(), shared_mechanisms=(), scope=SCOPE,
     )  # fmt: skip
 
 
@@ -44,3 +45,11 @@ def test_formula_looking_names_reach_the_csv_as_text() -> None:
     parsed = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert parsed[0]["actor_a"] == '\'=HYPERLINK("http://x")'
     assert parsed[0]["finding"] == "overlap" and parsed[0]["kind"] == "coordination-opportunity"
+
+
+def test_an_overlaps_related_records_are_its_actors_and_the_projects_given() -> None:
+    ref = ProjectRef("urn:p1", "P1", date(2024, 1, 1), None, "USD", 10.0)
+    alone = findings_rows([_overlap("A")], [])
+    assert alone[0]["related"] == "urn:a urn:b"
+    listed = findings_rows([_overlap("A")], [], [OverlapProjects((ref,), ())])
+    assert listed[0]["related"] == "urn:a urn:b urn:p1"
