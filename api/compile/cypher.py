@@ -62,7 +62,11 @@ def _object(obj: Obj, scope: dict[str, str], names: _Names) -> tuple[list[str], 
             columns += bound
             parts.append(f"{_key(entry.key)}: {text}")
         elif isinstance(entry, Listed):
-            parts.append(f"{_key(entry.key)}: {_listed(entry, scope, names)}")
+            prelude, text = _listed(entry, scope, names)
+            if prelude:
+                preludes.append(prelude)
+                columns.append(text)
+            parts.append(f"{_key(entry.key)}: {text}")
         else:
             prelude, column = _connection(entry, v, names)
             preludes.append(prelude)
@@ -80,7 +84,11 @@ def _key_hidden(key: str) -> str:
     return f"`{key}`"
 
 
-def _listed(entry: Listed, scope: dict[str, str], names: _Names) -> str:
+def _listed(entry: Listed, scope: dict[str, str], names: _Names) -> tuple[str, str]:
+    """A walk as a COLLECT expression; or, when its items hold lists (CALLs), as a CALL and its column.
+
+    Neo4j does not take a COLLECT subquery holding an aggregation inside another aggregation.
+    """
     walk = walks()[entry.walk]
     v, x, t = scope["v"], names.fresh(), names.fresh()
     pattern = walk.pattern.format(v=v, x=x, t=t)
@@ -89,10 +97,11 @@ def _listed(entry: Listed, scope: dict[str, str], names: _Names) -> str:
     inner = {"v": t} if node_type(walk.item) else {"v": v, "x": x, "t": t}
     preludes, columns, text = _object(entry.item, inner, names)
     carried = ", ".join(dict.fromkeys([v, *([x] if has_link else []), t, *columns]))
-    return (
-        f"COLLECT {{ MATCH {pattern}{where} {' '.join(preludes)} "
-        f"WITH {carried} ORDER BY {walk.order.format(t=t, x=x)} RETURN {text} }}"
-    )
+    body = f"MATCH {pattern}{where} {' '.join(preludes)} WITH {carried} ORDER BY {walk.order.format(t=t, x=x)}"
+    if not preludes:
+        return "", f"COLLECT {{ {body} RETURN {text} }}"
+    column, item = names.fresh("l"), names.fresh("item")
+    return f"CALL ({v}) {{ {body} WITH {text} AS {item} RETURN collect({item}) AS {column} }}", column
 
 
 def _page_objects(fields: tuple[PageField, ...]) -> list[Obj]:
@@ -109,34 +118,41 @@ def _page_objects(fields: tuple[PageField, ...]) -> list[Obj]:
 def _connection(conn: Connection, parent: str | None, names: _Names) -> tuple[str, str]:
     """A CALL subquery binding the page's map to a fresh column, and that column."""
     column, p = names.fresh("c"), conn.prefix
+    suffix = p.strip("c_")
+    n, key, total_var = f"n{suffix}", f"key{suffix}", f"total{suffix}"
     objects = _page_objects(conn.fields)
     preludes: list[str] = []
     columns: list[str] = []
     items: list[str] = []
     for obj in objects:
-        inner, bound, text = _object(obj, {"v": "n"}, names)
+        inner, bound, text = _object(obj, {"v": n}, names)
         preludes += inner
         columns += bound
         items.append(text)
     lists = [names.fresh("items") for _ in items] or [names.fresh("items")]
-    collects = ", ".join(
-        f"collect({text}) AS {name}" for text, name in zip(items or ["n.iri"], lists, strict=True)
+    # projected first, collected after: a COLLECT subquery that aggregates cannot sit inside collect()
+    shown_items = [names.fresh("item") for _ in lists]
+    projections = ", ".join(
+        f"{text} AS {name}" for text, name in zip(items or [f"{n}.iri"], shown_items, strict=True)
     )
-    imported = "key" if conn.scoped else ""
+    collects = ", ".join(f"collect({item}) AS {name}" for item, name in zip(shown_items, lists, strict=True))
+    imported = key if conn.scoped else ""
     where = f" WHERE {' AND '.join(conn.conditions)}" if conn.conditions else ""
-    candidates = f"{conn.start} WITH {'DISTINCT ' if conn.distinct else ''}n{where}"
-    resort = f" WITH n, {', '.join(columns)} ORDER BY {conn.order}" if columns else ""
+    candidates = f"{conn.start} WITH {'DISTINCT ' if conn.distinct else ''}{n}{where}"
+    resort = f" WITH {n}, {', '.join(columns)} ORDER BY {conn.order}" if columns else ""
     page = (
-        f"CALL ({imported}) {{ {candidates} WITH n ORDER BY {conn.order} SKIP ${p}skip LIMIT ${p}probe "
-        f"{' '.join(preludes)}{resort} RETURN {collects} }}"
+        f"CALL ({imported}) {{ {candidates} WITH {n} ORDER BY {conn.order} SKIP ${p}skip LIMIT ${p}probe "
+        f"{' '.join(preludes)}{resort} WITH {projections} RETURN {collects} }}"
     )
     total = f" CALL ({imported}) {{ {conn.total} }}" if conn.total is not None else ""
-    shape = _page_map(conn.fields, p, lists, objects)
-    head = f"WITH {parent}.iri AS key " if conn.scoped and parent is not None else ""
+    shape = _page_map(conn.fields, p, lists, objects, total_var)
+    head = f"WITH {parent}.iri AS {key} " if conn.scoped and parent is not None else ""
     return f"CALL ({parent or ''}) {{ {head}{page}{total} RETURN {shape} AS {column} }}", column
 
 
-def _page_map(fields: tuple[PageField, ...], p: str, lists: list[str], objects: list[Obj]) -> str:
+def _page_map(
+    fields: tuple[PageField, ...], p: str, lists: list[str], objects: list[Obj], total: str
+) -> str:
     limit, skip, probe = f"${p}limit", f"${p}skip", lists[0]
     shown = f"size({probe}[0..{limit}])"
     by_object = {id(obj): name for obj, name in zip(objects, lists, strict=False)}
@@ -164,5 +180,5 @@ def _page_map(fields: tuple[PageField, ...], p: str, lists: list[str], objects: 
             entries = ", ".join(f"{_key(sub.key)}: {info[sub.name]}" for sub in field.fields)
             parts.append(f"{_key(field.key)}: {{{entries}}}")
         elif field.name == "totalCount":
-            parts.append(f"{_key(field.key)}: total")
+            parts.append(f"{_key(field.key)}: {total}")
     return "{" + ", ".join(parts) + "}"

@@ -30,9 +30,18 @@ Choice = tuple[str, bool, bool, tuple[str, ...], str, str | None]
 """start, scoped, distinct, conditions, order, count statement."""
 
 
+_VARIABLES = re.compile(r"(?<![\w.$`'])(n|key|scope|hits|total|fc)(?![\w`'])")
+
+
 def _scoped(text: str, prefix: str) -> str:
-    """The fragment with its parameters renamed `$<prefix><name>` (fragments are code text, never input)."""
-    return _PARAMETER.sub(lambda match: f"${prefix}{match.group(1)}", text)
+    """The fragment with its parameters renamed `$<prefix><name>` and its variables `<name><suffix>`.
+
+    Fragments are code text, never input; a list nested in a walk sees its parents' variables, which Cypher
+    does not let it shadow, so each list's `n`, `key` ... carry the list's number.
+    """
+    suffix = prefix.strip("c_")
+    renamed = _VARIABLES.sub(lambda match: f"{match.group(1)}{suffix}", text)
+    return _PARAMETER.sub(lambda match: f"${prefix}{match.group(1)}", renamed)
 
 
 def _countries_start() -> str:
@@ -93,11 +102,11 @@ def choose(
     texts = [_scoped(text, prefix) for text in (start, *conditions)]
     statement = None
     if total:
-        candidates = f"{texts[0]} WITH {'DISTINCT ' if distinct else ''}n" + (
-            f" WHERE {' AND '.join(texts[1:])}" if texts[1:] else ""
+        candidates = f"{start} WITH {'DISTINCT ' if distinct else ''}n" + (
+            f" WHERE {' AND '.join(conditions)}" if conditions else ""
         )
-        statement = _scoped(count, prefix) if count else f"{candidates} RETURN count(n) AS total"
-    return texts[0], scoped, distinct, tuple(texts[1:]), order, statement
+        statement = _scoped(count if count else f"{candidates} RETURN count(n) AS total", prefix)
+    return texts[0], scoped, distinct, tuple(texts[1:]), _scoped(order, prefix), statement
 
 
 def _projects(
