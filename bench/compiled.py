@@ -34,7 +34,7 @@ NESTED = (
     "countries { percentage country { iso2 name } } } } } } }"
 )
 FILTERED = (
-    'query($country: String!) { projects(filter: {countries: [$country]}, first: 50) { nodes { identifier title '
+    "query($country: String!) { projects(filter: {countries: [$country]}, first: 50) { nodes { identifier title "
     "participations { organization { name } } themes { notation prefLabel } } } }"
 )
 FLAT = "{ projects(first: 100) { nodes { identifier title status budget currency } } }"
@@ -63,7 +63,9 @@ class Recording(Graph):
         super().__init__(*args, **kwargs)
         self.reads: list[tuple[str, dict[str, Any]]] = []
 
-    def read(self, query: str, params: Mapping[str, Any] | None = None, timeout: float | None = None) -> list[Row]:
+    def read(
+        self, query: str, params: Mapping[str, Any] | None = None, timeout: float | None = None
+    ) -> list[Row]:
         self.reads.append((query, dict(params or {})))
         return super().read(query, params, timeout)
 
@@ -92,7 +94,9 @@ def profile(graph: Recording, variables: dict[str, Any]) -> None:
         for path in ("old", "compiled"):
             os.environ[SWITCH] = "1" if path == "compiled" else "0"
             graph.reads.clear()
-            result = asyncio.run(schema.execute(query, variable_values=variables, context_value=Context(graph)))
+            result = asyncio.run(
+                schema.execute(query, variable_values=variables, context_value=Context(graph))
+            )
             if result.errors:
                 raise SystemExit(f"{name} on the {path} path failed: {result.errors}")
             reads = list(graph.reads)
@@ -101,8 +105,16 @@ def profile(graph: Recording, variables: dict[str, Any]) -> None:
             for text, params in reads:
                 plan = graph.plan(text, params, profile=True)
                 hits += _totals(plan)[0]
-                notes |= _operators(plan) & {"Sort", "Top", "PartialTop", "PartialSort", "NodeIndexScan",
-                                             "NodeByLabelScan", "NodeCountFromCountStore", "NodeIndexSeek"}
+                notes |= _operators(plan) & {
+                    "Sort",
+                    "Top",
+                    "PartialTop",
+                    "PartialSort",
+                    "NodeIndexScan",
+                    "NodeByLabelScan",
+                    "NodeCountFromCountStore",
+                    "NodeIndexSeek",
+                }
             print(f"{name:<11} {path:<9} {len(reads):>10} {hits:>10} {'':>6}  {', '.join(sorted(notes))}")
     os.environ.pop(SWITCH, None)
 
@@ -133,7 +145,11 @@ def measure(call: Callable[[], Any], requests: int, clients: int) -> tuple[float
         list(pool.map(one, range(requests)))
     wall = time.perf_counter() - started
     ordered = sorted(latencies)
-    return requests / wall, statistics.median(ordered) * 1000, ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000
+    return (
+        requests / wall,
+        statistics.median(ordered) * 1000,
+        ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000,
+    )
 
 
 def http(requests: int, variables: dict[str, Any]) -> None:
@@ -145,8 +161,10 @@ def http(requests: int, variables: dict[str, Any]) -> None:
             with httpx.Client(limits=limits) as client:
                 for name, query in QUERIES.items():
 
-                    def call(query: str = query) -> Any:
-                        response = client.post(url, json={"query": query, "variables": variables}, timeout=120)
+                    def call(query: str = query, url: str = url) -> Any:
+                        response = client.post(
+                            url, json={"query": query, "variables": variables}, timeout=120
+                        )
                         body = response.json()
                         if response.status_code != 200 or "errors" in body:
                             raise SystemExit(f"the API answered {response.status_code}: {str(body)[:300]}")
@@ -157,17 +175,23 @@ def http(requests: int, variables: dict[str, Any]) -> None:
         finally:
             process.terminate()
             process.wait(timeout=30)
-    print(f"\n{'query':<11} {'clients':>7} | {'old req/s':>9} {'p50':>7} {'p95':>7} | "
-          f"{'compiled req/s':>14} {'p50':>7} {'p95':>7} | {'speed-up':>8}")
+    print(
+        f"\n{'query':<11} {'clients':>7} | {'old req/s':>9} {'p50':>7} {'p95':>7} | "
+        f"{'compiled req/s':>14} {'p50':>7} {'p95':>7} | {'speed-up':>8}"
+    )
     for name in QUERIES:
         for clients in (1, 16):
             old, new = results[(name, "old", clients)], results[(name, "compiled", clients)]
-            print(f"{name:<11} {clients:>7} | {old[0]:>9.1f} {old[1]:>7.1f} {old[2]:>7.1f} | "
-                  f"{new[0]:>14.1f} {new[1]:>7.1f} {new[2]:>7.1f} | {new[0] / old[0]:>7.2f}x")
+            print(
+                f"{name:<11} {clients:>7} | {old[0]:>9.1f} {old[1]:>7.1f} {old[2]:>7.1f} | "
+                f"{new[0]:>14.1f} {new[1]:>7.1f} {new[2]:>7.1f} | {new[0] / old[0]:>7.2f}x"
+            )
     first_page = results[("flat", "compiled", 1)][1]
     verdict = "met" if first_page < 60 else "NOT met"
-    print(f"\nfirst page of 100 projects by title (compiled, 1 client): p50 {first_page:.1f} ms "
-          f"(target < 60 ms: {verdict})")
+    print(
+        f"\nfirst page of 100 projects by title (compiled, 1 client): p50 {first_page:.1f} ms "
+        f"(target < 60 ms: {verdict})"
+    )
 
 
 def main() -> None:

@@ -97,7 +97,9 @@ def _listed(entry: Listed, scope: dict[str, str], names: _Names) -> tuple[str, s
     inner = {"v": t} if node_type(walk.item) else {"v": v, "x": x, "t": t}
     preludes, columns, text = _object(entry.item, inner, names)
     carried = ", ".join(dict.fromkeys([v, *([x] if has_link else []), t, *columns]))
-    body = f"MATCH {pattern}{where} {' '.join(preludes)} WITH {carried} ORDER BY {walk.order.format(t=t, x=x)}"
+    body = (
+        f"MATCH {pattern}{where} {' '.join(preludes)} WITH {carried} ORDER BY {walk.order.format(t=t, x=x)}"
+    )
     if not preludes:
         return "", f"COLLECT {{ {body} RETURN {text} }}"
     column, item = names.fresh("l"), names.fresh("item")
@@ -150,9 +152,7 @@ def _connection(conn: Connection, parent: str | None, names: _Names) -> tuple[st
     return f"CALL ({parent or ''}) {{ {head}{page}{total} RETURN {shape} AS {column} }}", column
 
 
-def _page_map(
-    fields: tuple[PageField, ...], p: str, lists: list[str], objects: list[Obj], total: str
-) -> str:
+def _page_map(fields: tuple[PageField, ...], p: str, lists: list[str], objects: list[Obj], total: str) -> str:
     limit, skip, probe = f"${p}limit", f"${p}skip", lists[0]
     shown = f"size({probe}[0..{limit}])"
     by_object = {id(obj): name for obj, name in zip(objects, lists, strict=False)}
@@ -167,9 +167,7 @@ def _page_map(
                     edge.append(f"{_key(sub.key)}: {skip} + i")
                 elif sub.name == "node" and sub.item is not None:
                     edge.append(f"{_key(sub.key)}: {by_object[id(sub.item)]}[i]")
-            parts.append(
-                f"{_key(field.key)}: [i IN range(0, {shown} - 1) | {{{', '.join(edge)}}}]"
-            )
+            parts.append(f"{_key(field.key)}: [i IN range(0, {shown} - 1) | {{{', '.join(edge)}}}]")
         elif field.name == "pageInfo":
             info = {
                 "hasNextPage": f"size({probe}) > {limit}",

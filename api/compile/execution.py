@@ -167,7 +167,7 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
         info = self.build_resolve_info(field, [d.node for d in details], parent_type, path)
         try:
             completed = self.complete_value(field.type, details, info, path, value, position_context)
-        except Exception as error:  # noqa: BLE001 - graphql-core's own rule: a field error nulls the field
+        except Exception as error:
             self.handle_field_error(error, field.type, details, path)
             return None
         if self.is_awaitable(completed):
@@ -175,7 +175,7 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
             async def awaited() -> Any:
                 try:
                     return await completed
-                except Exception as error:  # noqa: BLE001 - as above
+                except Exception as error:
                     self.handle_field_error(error, field.type, details, path)
                     return None
 
@@ -196,7 +196,7 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self,
         return_type: GraphQLAbstractType,
         field_details_list: FieldDetailsList,
-        info: GraphQLResolveInfo,
+        info: GraphQLResolveInfo[Any],
         path: Path,
         result: Any,
         position_context: Any,
@@ -220,7 +220,7 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self,
         return_type: GraphQLObjectType,
         field_details_list: FieldDetailsList,
-        info: GraphQLResolveInfo,
+        info: GraphQLResolveInfo[Any],
         path: Path,
         result: Any,
         position_context: Any,

@@ -24,7 +24,9 @@ __all__ = ["choose"]
 
 _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _PROPERTY = re.compile(r"^n\.(\w+)$")
-_FULLTEXT = "CALL db.index.fulltext.queryNodes('cg_names_fulltext', $search) YIELD node AS n WITH n WHERE n:{label}"
+_FULLTEXT = (
+    "CALL db.index.fulltext.queryNodes('cg_names_fulltext', $search) YIELD node AS n WITH n WHERE n:{label}"
+)
 
 Choice = tuple[str, bool, bool, tuple[str, ...], str, str | None]
 """start, scoped, distinct, conditions, order, count statement."""
@@ -55,9 +57,7 @@ def _countries_start() -> str:
 def _visible_count() -> str:
     # the count store answers the first, the index on `withdrawn` the second: no scan of the label
     project = label("Project")
-    return (
-        f"RETURN COUNT {{ MATCH (n:{project}) }} - COUNT {{ MATCH (n:{project}) WHERE n.withdrawn = true }} AS total"
-    )
+    return f"RETURN COUNT {{ MATCH (n:{project}) }} - COUNT {{ MATCH (n:{project}) WHERE n.withdrawn = true }} AS total"
 
 
 def _ordered(label_name: str, expression: str, descending: bool) -> tuple[str, str | None]:
@@ -134,10 +134,21 @@ def _projects(
     order, indexed = _ordered("Project", catalog.PROJECT_ORDER[order_by.field], order_by.descending)
     if indexed and scope is None and not search and not query.countries:
         conditions.insert(0, indexed)
-    plain = scope is None and not search and conditions[-1:] == [catalog.PROJECT_VISIBLE] and len(
-        [c for c in conditions if c != indexed]
-    ) == 1
-    return start, scope is not None, distinct, conditions, order, _visible_count() if total and plain else None
+    # the whole visible catalogue: counted without reading it
+    plain = (
+        scope is None
+        and not search
+        and not query.countries
+        and [text for text in conditions if text != indexed] == [catalog.PROJECT_VISIBLE]
+    )
+    return (
+        start,
+        scope is not None,
+        distinct,
+        conditions,
+        order,
+        _visible_count() if total and plain else None,
+    )
 
 
 def _catalogue(

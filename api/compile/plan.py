@@ -12,7 +12,7 @@ from dataclasses import dataclass
 __all__ = ["Connection", "Entry", "Item", "Linked", "Listed", "NotCompilable", "Obj", "PageField", "Value"]
 
 
-class NotCompilable(Exception):  # noqa: N818 - a signal to the executor, never shown to a client
+class NotCompilable(Exception):
     """The selection asks for something the compiler does not cover: the field runs its resolvers."""
 
 

@@ -26,7 +26,6 @@ from strawberry.types.arguments import convert_arguments
 from api.compile import lists
 from api.compile.plan import Connection, Entry, Linked, Listed, NotCompilable, Obj, PageField, Value
 from api.compile.shapes import CONNECTION_SCOPES, kind_type_names, node_type, property_fields, walks
-from api.errors import ApiError
 from ontology.errors import CographError
 
 __all__ = ["Executing", "Selection"]
@@ -74,7 +73,10 @@ class Selection:
         if definition is None:
             raise NotCompilable(field.ast_node)
         return convert_arguments(
-            raw, definition.arguments, self.strawberry.schema_converter.scalar_registry, self.strawberry.config
+            raw,
+            definition.arguments,
+            self.strawberry.schema_converter.scalar_registry,
+            self.strawberry.config,
         )
 
     # -- collection ----------------------------------------------------------------------------------
@@ -181,11 +183,10 @@ class Selection:
         self, key: str, scope: str, field: GraphQLField, details: FieldDetailsList
     ) -> Connection:
         try:
-            arguments = self.arguments(field, details)
-        except (ApiError, CographError) as error:
-            # the resolver reports it at the list's own path, with its parent's data intact
+            return self._list(key, scope, field, details, self.arguments(field, details))
+        except CographError as error:
+            # a bad argument: the resolver reports it at the list's own path, its parent's data intact
             raise NotCompilable(str(error)) from error
-        return self._list(key, scope, field, details, arguments)
 
     def _list(
         self,
@@ -202,7 +203,9 @@ class Selection:
             raise NotCompilable(key)
         item_type = get_named_type(connection.fields["nodes"].type).name
         fields, wants_total = self._page_fields(connection, details, item_type)
-        found = lists.choose(item_type, scope, arguments, wants_total, self.params, prefix, nested=scope is not None)
+        found = lists.choose(
+            item_type, scope, arguments, wants_total, self.params, prefix, nested=scope is not None
+        )
         return Connection(key, prefix, *found, fields=fields)
 
     def _page_fields(
