@@ -9,7 +9,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from api.compile.cypher import statement
-from api.compile.plan import Connection
+from api.compile.plan import Root
 
 __all__ = ["CacheKey", "StatementCache", "statements"]
 
@@ -27,11 +27,11 @@ class StatementCache:
     """A bounded cache of Cypher texts (least recently used documents leave first)."""
 
     def __init__(self, max_documents: int = 256) -> None:
-        self._texts: OrderedDict[CacheKey, dict[Connection, str]] = OrderedDict()
+        self._texts: OrderedDict[CacheKey, dict[Root, str]] = OrderedDict()
         self._max = max_documents
         self.counts = _Counts()
 
-    def text(self, key: CacheKey, plan: Connection) -> str:
+    def text(self, key: CacheKey, plan: Root) -> str:
         """The statement of `plan` for the root field `key`, compiled on first use."""
         texts = self._texts.get(key)
         if texts is None:

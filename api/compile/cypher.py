@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from itertools import count
 
-from api.compile.plan import Connection, Linked, Listed, Obj, PageField, Value
-from api.compile.shapes import node_type, walks
+from api.compile.plan import Connection, Linked, Listed, Lookup, Obj, PageField, Root, Value
+from api.compile.shapes import label, node_type, walks
 from graph.cypher import quote_name
 
 __all__ = ["KIND", "KINDS_PARAMETER", "NODE", "statement"]
@@ -40,9 +40,15 @@ def _kind(var: str) -> str:
     return f"head([kind IN ${KINDS_PARAMETER} WHERE kind IN labels({var})])"
 
 
-def statement(root: Connection) -> str:
-    """The statement of a root list: `RETURN <the connection's map> AS data`."""
-    prelude, column = _connection(root, None, _Names())
+def statement(root: Root) -> str:
+    """The statement of a root field: `RETURN <the page's or the node's map> AS data` (no row: not found)."""
+    names = _Names()
+    if isinstance(root, Lookup):
+        found = "lookup"
+        preludes, _, text = _object(root.item, {"v": found}, names)
+        match = f"MATCH ({found}:{label(root.label)} {{{quote_name(root.property)}: ${root.parameter}}})"
+        return f"{match} {' '.join(preludes)} RETURN {text} AS data"
+    prelude, column = _connection(root, None, names)
     return f"{prelude} RETURN {column} AS data"
 
 

@@ -38,7 +38,7 @@ from ontology.model import ORGANIZATION_KINDS
 
 __all__ = ["COMPILED_ROOTS", "SWITCH", "CompilingExecutionContext", "compiled_enabled"]
 
-COMPILED_ROOTS = frozenset({"projects", "organizations", "countries"})
+COMPILED_ROOTS = frozenset({"projects", "organizations", "countries", "project", "organization", "country"})
 SWITCH = "COGRAPH_COMPILED_READS"
 """Set to 0 to answer every field with its resolvers (to compare the two paths)."""
 _OBJECT = "#object"

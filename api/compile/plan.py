@@ -9,7 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Connection", "Entry", "Item", "Linked", "Listed", "NotCompilable", "Obj", "PageField", "Value"]
+__all__ = [
+    "Connection",
+    "Entry",
+    "Item",
+    "Linked",
+    "Listed",
+    "Lookup",
+    "NotCompilable",
+    "Obj",
+    "PageField",
+    "Root",
+    "Value",
+]
 
 
 class NotCompilable(Exception):
@@ -82,5 +94,16 @@ class Obj:
     kind: bool = False
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """One node found by a unique key (a project's or organization's IRI, a country's ISO code)."""
+
+    label: str
+    property: str
+    parameter: str
+    item: Obj
+
+
 Entry = Value | Linked | Listed | Connection
+Root = Connection | Lookup
 Item = Obj

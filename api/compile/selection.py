@@ -24,7 +24,18 @@ from graphql.execution.values import get_argument_values
 from strawberry.types.arguments import convert_arguments
 
 from api.compile import lists
-from api.compile.plan import Connection, Entry, Linked, Listed, NotCompilable, Obj, PageField, Value
+from api.compile.plan import (
+    Connection,
+    Entry,
+    Linked,
+    Listed,
+    Lookup,
+    NotCompilable,
+    Obj,
+    PageField,
+    Root,
+    Value,
+)
 from api.compile.shapes import CONNECTION_SCOPES, kind_type_names, node_type, property_fields, walks
 from ontology.errors import CographError
 
@@ -37,6 +48,7 @@ _LINK_OBJECTS = {
     ("CountryAllocation", "country"): "t",
     ("CountryAllocation", "project"): "v",
 }
+_LOOKUPS = {"project": "Project", "organization": "Organization", "country": "Country"}
 _NARROWED = re.compile(r"\.\.\.\s*on\s+(\w+)")
 
 
@@ -175,9 +187,23 @@ class Selection:
         return Listed(key, walk, obj, role)
 
     # -- lists ----------------------------------------------------------------------------------------
-    def root(self, name: str, field: GraphQLField, details: FieldDetailsList) -> Connection:
-        """The plan of a root list (`projects`, `organizations`, `countries`)."""
-        return self._list(name, None, field, details, self.arguments(field, details))
+    def root(self, key: str, field: GraphQLField, details: FieldDetailsList) -> Root:
+        """The plan of a root list (`projects`, `organizations`, `countries`) or lookup (`project` ...)."""
+        arguments = self.arguments(field, details)
+        name = details[0].node.name.value
+        if name not in _LOOKUPS:
+            return self._list(key, None, field, details, arguments)
+        type_name = get_named_type(field.type).name
+        if name == "country":
+            prop, value = "iso2", str(arguments["iso2"]).strip().upper()
+        elif arguments.get("iri") is not None and all(
+            arguments.get(other) is None for other in ("identifier", "partner")
+        ):
+            prop, value = "iri", str(arguments["iri"])
+        else:  # identifiers need not be unique: the resolver picks among them, and checks the arguments
+            raise NotCompilable(name)
+        self.params["lookup"] = value
+        return Lookup(_LOOKUPS[name], prop, "lookup", self.node(type_name, details))
 
     def _nested_list(
         self, key: str, scope: str, field: GraphQLField, details: FieldDetailsList

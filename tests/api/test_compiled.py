@@ -168,3 +168,34 @@ def test_a_statement_is_compiled_once_per_document_and_values_stay_parameters(se
         seeded, f'{{ projects(filter: {{search: "{marker}", partner: "{marker}p"}}) {{ nodes {{ iri }} }} }}'
     )
     assert texts and all(marker not in text for text in texts)
+
+
+LOOKUPS = """query($project: ID!, $organization: ID!, $iso2: String!) {
+  project(iri: $project) { title status participations { role organization { __typename name } } }
+  organization(iri: $organization) { __typename name kind projects(first: 3) { totalCount nodes { title } } }
+  country(iso2: $iso2) { name iso3 region { name } projects(first: 2) { nodes { identifier } } } }"""
+
+
+def test_lookups_by_key_answer_as_the_resolvers(seeded: Graph) -> None:
+    page, _, _ = run(
+        seeded, "{ projects(first: 1) { nodes { iri participations { organization { iri } } } } }"
+    )
+    project = page["projects"]["nodes"][0]
+    variables = {
+        "project": project["iri"],
+        "organization": project["participations"][0]["organization"]["iri"],
+        "iso2": " ng ",
+    }
+    data, queries = same(seeded, LOOKUPS, variables)
+    assert data["project"]["title"] and data["organization"]["projects"]["nodes"] and data["country"]["name"]
+    assert len(queries) == 4, "three compiled lookups, and the resolvers of the country's region"
+    missing = {
+        **variables,
+        "project": "https://example.org/none",
+        "organization": project["iri"],
+        "iso2": "ZZ",
+    }
+    data, _ = same(seeded, LOOKUPS, missing)
+    assert data == {"project": None, "organization": None, "country": None}, "a project is no organization"
+    same(seeded, '{ project(identifier: "P001") { title } }')
+    same(seeded, '{ project(iri: "x", identifier: "P001") { title } }')
