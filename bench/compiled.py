@@ -6,7 +6,7 @@ Reuses the sample of bench/api.py (loaders.sample + loaders.sync.load_files) in 
 NEO4J_URI, loading it when the graph does not hold it; each path is served by its own uvicorn subprocess
 (COGRAPH_COMPILED_READS=1 or 0).
 
-    COGRAPH_VAR=var/bench .venv/bin/python -m bench.compiled [--requests 100] [--profile-only]
+    COGRAPH_VAR=var/bench .venv/bin/python -m bench.compiled [--requests 100] [--profile-only | --skip-profile]
 """
 
 from __future__ import annotations
@@ -199,6 +199,7 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--profile-only", action="store_true")
+    parser.add_argument("--skip-profile", action="store_true")
     args = parser.parse_args()
     print("uptime:", subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip())
     with Recording.open() as graph:
@@ -209,7 +210,8 @@ def main() -> None:
         found = graph.read(BUSIEST_COUNTRY)[0]
         print(f"filtered: projects in {found['iso2']} ({found['n']} allocations)")
         variables = {"country": found["iso2"]}
-        profile(graph, variables)
+        if not args.skip_profile:
+            profile(graph, variables)
         if not args.profile_only:
             http(args.requests, variables)
     print("uptime:", subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip())
