@@ -20,6 +20,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.accounts import AccountMutation, AccountQuery
+from api.compile import CompilingExecutionContext
 from api.connection import UNAVAILABLE
 from api.cost import QueryCost
 from api.errors import ApiError, ServiceUnavailable
@@ -88,6 +89,7 @@ schema = CographSchema(
     query=merge_types("Query", (Query, HistoryQuery, AccountQuery, ExplorerQuery)),
     mutation=merge_types("Mutation", (Mutation, AccountMutation)),
     types=[*KINDS.values(), Ratification, Pledge, ActionPlan, OtherCommitment],
+    execution_context_class=CompilingExecutionContext,
     extensions=[
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ParserCache(maxsize=256),

@@ -55,6 +55,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "a unique IRI for every node", _core),
     Migration(2, "constraints and indexes derived from the ontology", _from_ontology),
     Migration(3, "full-text index on names and titles", _text_search),
+    # the ontology now also indexes what lists are sorted by (a project's title): its range index lets a
+    # first page be read in order instead of sorting the whole label
+    Migration(4, "range indexes that order the catalogue lists", _from_ontology),
 )
 
 LATEST = MIGRATIONS[-1].version

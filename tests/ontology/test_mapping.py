@@ -95,6 +95,7 @@ def test_index_specs_hold_the_unique_keys_and_lookups_the_contract_names() -> No
     for label, prop in [
         ("Project", "identifier"),
         ("Project", "partner"),
+        ("Project", "title"),
         ("Organization", "name"),
         ("Organization", "identifier"),
         ("Region", "m49"),

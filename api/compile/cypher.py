@@ -1,0 +1,188 @@
+"""A plan as one Cypher statement whose single value, `data`, already has the response's shape.
+
+Each connection is a `CALL` subquery that imports only its parent node, so its candidates are always `n` and
+the fragments of `queries.catalog` apply unchanged; walks are `COLLECT { ... }` subqueries with fresh names;
+objects are map projections keyed by response keys (GraphQL names, quoted). Values are never in the text:
+each list's values are parameters with the list's own prefix.
+"""
+
+from __future__ import annotations
+
+from itertools import count
+
+from api.compile.plan import Connection, Linked, Listed, Lookup, Obj, PageField, Root, Value
+from api.compile.shapes import label, node_type, walks
+from graph.cypher import quote_name
+
+__all__ = ["KIND", "KINDS_PARAMETER", "NODE", "statement"]
+
+NODE = "#node"
+"""The hidden key of a node's map `{.*, labels}`: what the resolvers of the fields not compiled start from."""
+KIND = "#kind"
+"""The hidden key of an organization's kind (the model label that picks its GraphQL type)."""
+KINDS_PARAMETER = "cg_kinds"
+"""The parameter holding `ontology.model.ORGANIZATION_KINDS`, most specific first."""
+
+
+class _Names:
+    def __init__(self) -> None:
+        self._next = count()
+
+    def fresh(self, stem: str = "v") -> str:
+        return f"{stem}{next(self._next)}"
+
+
+def _key(key: str) -> str:
+    return quote_name(key)
+
+
+def _kind(var: str) -> str:
+    return f"head([kind IN ${KINDS_PARAMETER} WHERE kind IN labels({var})])"
+
+
+def statement(root: Root) -> str:
+    """The statement of a root field: `RETURN <the page's or the node's map> AS data` (no row: not found)."""
+    names = _Names()
+    if isinstance(root, Lookup):
+        found = "lookup"
+        preludes, _, text = _object(root.item, {"v": found}, names)
+        match = f"MATCH ({found}:{label(root.label)} {{{quote_name(root.property)}: ${root.parameter}}})"
+        return f"{match} {' '.join(preludes)} RETURN {text} AS data"
+    prelude, column = _connection(root, None, names)
+    return f"{prelude} RETURN {column} AS data"
+
+
+def _object(obj: Obj, scope: dict[str, str], names: _Names) -> tuple[list[str], list[str], str]:
+    """The CALL clauses an object needs first, the columns they bind, and the object's map expression."""
+    preludes: list[str] = []
+    columns: list[str] = []
+    parts: list[str] = []
+    v = scope["v"]
+    for entry in obj.entries:
+        if isinstance(entry, Value):
+            text = entry.expression.format(v=v, x=scope.get("x", ""), k=_kind(v))
+            parts.append(f"{_key(entry.key)}: {text}")
+        elif isinstance(entry, Linked):
+            inner, bound, text = _object(entry.item, {"v": scope[entry.var]}, names)
+            preludes += inner
+            columns += bound
+            parts.append(f"{_key(entry.key)}: {text}")
+        elif isinstance(entry, Listed):
+            prelude, text = _listed(entry, scope, names)
+            if prelude:
+                preludes.append(prelude)
+                columns.append(text)
+            parts.append(f"{_key(entry.key)}: {text}")
+        else:
+            prelude, column = _connection(entry, v, names)
+            preludes.append(prelude)
+            columns.append(column)
+            parts.append(f"{_key(entry.key)}: {column}")
+    if obj.node:
+        parts.append(f"{_key_hidden(NODE)}: {v} {{.*, labels: labels({v})}}")
+    if obj.kind:
+        parts.append(f"{_key_hidden(KIND)}: {_kind(v)}")
+    return preludes, columns, "{" + ", ".join(parts) + "}"
+
+
+def _key_hidden(key: str) -> str:
+    # not a GraphQL name (so no response key can be it): the executor's own entries
+    return f"`{key}`"
+
+
+def _listed(entry: Listed, scope: dict[str, str], names: _Names) -> tuple[str, str]:
+    """A walk as a COLLECT expression; or, when its items hold lists (CALLs), as a CALL and its column.
+
+    Neo4j does not take a COLLECT subquery holding an aggregation inside another aggregation.
+    """
+    walk = walks()[entry.walk]
+    v, x, t = scope["v"], names.fresh(), names.fresh()
+    pattern = walk.pattern.format(v=v, x=x, t=t)
+    has_link = "{x}" in walk.pattern
+    where = f" WHERE ${entry.role} IS NULL OR {x}.role = ${entry.role}" if entry.role else ""
+    inner = {"v": t} if node_type(walk.item) else {"v": v, "x": x, "t": t}
+    preludes, columns, text = _object(entry.item, inner, names)
+    carried = ", ".join(dict.fromkeys([v, *([x] if has_link else []), t, *columns]))
+    body = (
+        f"MATCH {pattern}{where} {' '.join(preludes)} WITH {carried} ORDER BY {walk.order.format(t=t, x=x)}"
+    )
+    if not preludes:
+        return "", f"COLLECT {{ {body} RETURN {text} }}"
+    column, item = names.fresh("l"), names.fresh("item")
+    return f"CALL ({v}) {{ {body} WITH {text} AS {item} RETURN collect({item}) AS {column} }}", column
+
+
+def _page_objects(fields: tuple[PageField, ...]) -> list[Obj]:
+    """The objects a page lists its items as (nodes, and each edges.node), in selection order."""
+    found: list[Obj] = []
+    for field in fields:
+        if field.name == "nodes" and field.item is not None:
+            found.append(field.item)
+        elif field.name == "edges":
+            found += [sub.item for sub in field.fields if sub.name == "node" and sub.item is not None]
+    return found
+
+
+def _connection(conn: Connection, parent: str | None, names: _Names) -> tuple[str, str]:
+    """A CALL subquery binding the page's map to a fresh column, and that column."""
+    column, p = names.fresh("c"), conn.prefix
+    suffix = p.strip("c_")
+    n, key, total_var = f"n{suffix}", f"key{suffix}", f"total{suffix}"
+    objects = _page_objects(conn.fields)
+    preludes: list[str] = []
+    columns: list[str] = []
+    items: list[str] = []
+    for obj in objects:
+        inner, bound, text = _object(obj, {"v": n}, names)
+        preludes += inner
+        columns += bound
+        items.append(text)
+    lists = [names.fresh("items") for _ in items] or [names.fresh("items")]
+    # projected first, collected after: a COLLECT subquery that aggregates cannot sit inside collect()
+    shown_items = [names.fresh("item") for _ in lists]
+    projections = ", ".join(
+        f"{text} AS {name}" for text, name in zip(items or [f"{n}.iri"], shown_items, strict=True)
+    )
+    collects = ", ".join(f"collect({item}) AS {name}" for item, name in zip(shown_items, lists, strict=True))
+    imported = key if conn.scoped else ""
+    where = f" WHERE {' AND '.join(conn.conditions)}" if conn.conditions else ""
+    candidates = f"{conn.start} WITH {'DISTINCT ' if conn.distinct else ''}{n}{where}"
+    resort = f" WITH {n}, {', '.join(columns)} ORDER BY {conn.order}" if columns else ""
+    page = (
+        f"CALL ({imported}) {{ {candidates} WITH {n} ORDER BY {conn.order} SKIP ${p}skip LIMIT ${p}probe "
+        f"{' '.join(preludes)}{resort} WITH {projections} RETURN {collects} }}"
+    )
+    total = f" CALL ({imported}) {{ {conn.total} }}" if conn.total is not None else ""
+    shape = _page_map(conn.fields, p, lists, objects, total_var)
+    head = f"WITH {parent}.iri AS {key} " if conn.scoped and parent is not None else ""
+    return f"CALL ({parent or ''}) {{ {head}{page}{total} RETURN {shape} AS {column} }}", column
+
+
+def _page_map(fields: tuple[PageField, ...], p: str, lists: list[str], objects: list[Obj], total: str) -> str:
+    limit, skip, probe = f"${p}limit", f"${p}skip", lists[0]
+    shown = f"size({probe}[0..{limit}])"
+    by_object = {id(obj): name for obj, name in zip(objects, lists, strict=False)}
+    parts: list[str] = []
+    for field in fields:
+        if field.name == "nodes" and field.item is not None:
+            parts.append(f"{_key(field.key)}: {by_object[id(field.item)]}[0..{limit}]")
+        elif field.name == "edges":
+            edge: list[str] = []
+            for sub in field.fields:
+                if sub.name == "cursor":
+                    edge.append(f"{_key(sub.key)}: {skip} + i")
+                elif sub.name == "node" and sub.item is not None:
+                    edge.append(f"{_key(sub.key)}: {by_object[id(sub.item)]}[i]")
+            parts.append(f"{_key(field.key)}: [i IN range(0, {shown} - 1) | {{{', '.join(edge)}}}]")
+        elif field.name == "pageInfo":
+            info = {
+                "hasNextPage": f"size({probe}) > {limit}",
+                "hasPreviousPage": f"{skip} > 0",
+                "startCursor": f"CASE WHEN {shown} > 0 THEN {skip} END",
+                "endCursor": f"CASE WHEN {shown} > 0 THEN {skip} + {shown} - 1 END",
+            }
+            entries = ", ".join(f"{_key(sub.key)}: {info[sub.name]}" for sub in field.fields)
+            parts.append(f"{_key(field.key)}: {{{entries}}}")
+        elif field.name == "totalCount":
+            parts.append(f"{_key(field.key)}: {total}")
+    return "{" + ", ".join(parts) + "}"

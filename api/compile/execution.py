@@ -1,0 +1,234 @@
+"""The executor that answers `projects`, `organizations` and `countries` with one compiled statement each.
+
+A compiled root field's value is a plain dict whose keys are response keys; below it, a field found in its
+map is completed straight from it (leaves converted once, no resolver, no DataLoader), and a field missing
+from it is answered by the type's own resolver on the object built from the node map `#node` (a fallback).
+Validation, the cost limit, error shapes and nullability are graphql-core's: completion still goes through
+`complete_value` for every object and list.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from graphql import (
+    GraphQLAbstractType,
+    GraphQLEnumType,
+    GraphQLObjectType,
+    GraphQLResolveInfo,
+    GraphQLScalarType,
+    get_named_type,
+    is_leaf_type,
+    is_non_null_type,
+)
+from graphql.execution.collect_fields import FieldDetailsList
+from graphql.pyutils import AwaitableOrValue, Path, Undefined, UndefinedType
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from api.compile.cache import statements
+from api.compile.cypher import KIND, KINDS_PARAMETER, NODE
+from api.compile.plan import NotCompilable
+from api.compile.selection import Selection
+from api.compile.shapes import kind_type_names, node_type
+from api.pagination import encode_cursor
+from ontology.errors import CographError
+from ontology.model import ORGANIZATION_KINDS
+
+__all__ = ["COMPILED_ROOTS", "SWITCH", "CompilingExecutionContext", "compiled_enabled"]
+
+COMPILED_ROOTS = frozenset({"projects", "organizations", "countries", "project", "organization", "country"})
+SWITCH = "COGRAPH_COMPILED_READS"
+"""Set to 0 to answer every field with its resolvers (to compare the two paths)."""
+_OBJECT = "#object"
+_BUILTIN = frozenset({"String", "ID", "Int", "Float", "Boolean"})
+
+Leaf = tuple[Callable[[Any], Any] | None, bool]
+_LEAVES: dict[tuple[int, str, str], Leaf | None] = {}
+
+
+def compiled_enabled() -> bool:
+    return os.environ.get(SWITCH, "1").strip() != "0"
+
+
+def _enum_names(kind: GraphQLEnumType) -> Callable[[Any], Any]:
+    names = {value.value: name for name, value in kind.values.items()}
+    return names.get
+
+
+def _leaf(schema_id: int, parent: GraphQLObjectType, name: str) -> Leaf | None:
+    """How a leaf field's stored value becomes its output (None: not a leaf); memoised per schema."""
+    key = (schema_id, parent.name, name)
+    if key in _LEAVES:
+        return _LEAVES[key]
+    field = parent.fields[name]
+    named = get_named_type(field.type)
+    found: Leaf | None = None
+    if is_leaf_type(named):
+        convert: Callable[[Any], Any] | None
+        if (name == "cursor" and parent.name.endswith("Edge")) or (
+            parent.name == "PageInfo" and name in ("startCursor", "endCursor")
+        ):
+            convert = encode_cursor
+        elif isinstance(named, GraphQLEnumType):
+            convert = _enum_names(named)
+        elif isinstance(named, GraphQLScalarType) and named.name in _BUILTIN:
+            convert = None
+        else:
+            convert = named.serialize
+        found = (convert, is_non_null_type(field.type))
+    _LEAVES[key] = found
+    return found
+
+
+class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor, with compiled root lists and resolver-free completion of their maps."""
+
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        position_context: Any = None,
+    ) -> AwaitableOrValue[Any] | UndefinedType:
+        if type(source) is dict:
+            return self._from_map(parent_type, source, field_details_list, path, position_context)
+        if (
+            parent_type is self.schema.query_type
+            and field_details_list[0].node.name.value in COMPILED_ROOTS
+            and compiled_enabled()
+        ):
+            return self._compiled(parent_type, field_details_list, path, position_context)
+        return super().execute_field(parent_type, source, field_details_list, path, position_context)
+
+    # -- a compiled root field ----------------------------------------------------------------------
+    def _compiled(
+        self,
+        parent_type: GraphQLObjectType,
+        details: FieldDetailsList,
+        path: Path,
+        position_context: Any,
+    ) -> AwaitableOrValue[Any] | UndefinedType:
+        node = details[0].node
+        field = self.schema.get_field(parent_type, node.name.value)
+        if field is None:
+            return Undefined
+        walk = Selection(self, getattr(self.schema, "_strawberry_schema"))  # noqa: B009 - set by strawberry
+        try:
+            plan = walk.root(str(path.key), field, details)
+        except NotCompilable:
+            return super().execute_field(parent_type, None, details, path, position_context)
+        except CographError as error:  # a bad argument: reported as the resolver would
+            self.handle_field_error(error, field.type, details, path)
+            return None
+        loc = self.operation.loc
+        document = loc.source.body if loc is not None else str(id(self.operation))
+        name = self.operation.name.value if self.operation.name else None
+        text = statements.text((document, name, (str(path.key),)), plan)
+        params = {KINDS_PARAMETER: list(ORGANIZATION_KINDS), **walk.params}
+        context = self.context_value
+
+        async def read() -> Any:
+            rows = await context.run(lambda graph: graph.read(text, params))
+            return rows[0]["data"] if rows else None
+
+        info = self.build_resolve_info(field, [d.node for d in details], parent_type, path)
+        return self.complete_awaitable_value(field.type, details, info, path, read(), position_context)
+
+    # -- the maps below it ------------------------------------------------------------------------
+    def _from_map(
+        self,
+        parent_type: GraphQLObjectType,
+        source: dict[str, Any],
+        details: FieldDetailsList,
+        path: Path,
+        position_context: Any,
+    ) -> AwaitableOrValue[Any] | UndefinedType:
+        name = details[0].node.name.value
+        key = path.key
+        if name.startswith("__"):
+            return super().execute_field(parent_type, source, details, path, position_context)
+        if key not in source:
+            owner = self._object(parent_type, source)
+            return super().execute_field(parent_type, owner, details, path, position_context)
+        value = source[key]
+        leaf = _leaf(id(self.schema), parent_type, name)
+        if leaf is not None:
+            convert, required = leaf
+            if value is not None and convert is not None:
+                value = convert(value)
+            if value is None and required:
+                error = TypeError(f"Cannot return null for non-nullable field {parent_type.name}.{name}.")
+                self.handle_field_error(error, parent_type.fields[name].type, details, path)
+            return value
+        field = parent_type.fields[name]
+        info = self.build_resolve_info(field, [d.node for d in details], parent_type, path)
+        try:
+            completed = self.complete_value(field.type, details, info, path, value, position_context)
+        except Exception as error:
+            self.handle_field_error(error, field.type, details, path)
+            return None
+        if self.is_awaitable(completed):
+
+            async def awaited() -> Any:
+                try:
+                    return await completed
+                except Exception as error:
+                    self.handle_field_error(error, field.type, details, path)
+                    return None
+
+            return awaited()
+        return completed
+
+    def _object(self, parent_type: GraphQLObjectType, source: dict[str, Any]) -> Any:
+        """The strawberry object of a compiled node, for the fields its resolvers answer."""
+        found = source.get(_OBJECT)
+        if found is None:
+            shape = node_type(parent_type.name)
+            if shape is None or NODE not in source:
+                raise NotCompilable(f"{parent_type.name} was compiled without its node")
+            found = source[_OBJECT] = shape.build(source[NODE])
+        return found
+
+    def complete_abstract_value(
+        self,
+        return_type: GraphQLAbstractType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> AwaitableOrValue[Any]:
+        if type(result) is dict and KIND in result:
+            runtime = self.ensure_valid_runtime_type(
+                kind_type_names().get(result[KIND], kind_type_names()["Organization"]),
+                return_type,
+                field_details_list,
+                info,
+                result,
+            )
+            return self.collect_and_execute_subfields(
+                runtime, field_details_list, path, result, position_context
+            )
+        return super().complete_abstract_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
+
+    def complete_object_value(
+        self,
+        return_type: GraphQLObjectType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> AwaitableOrValue[Any]:
+        if type(result) is dict:  # a compiled map is of the type its plan was made for
+            return self.collect_and_execute_subfields(
+                return_type, field_details_list, path, result, position_context
+            )
+        return super().complete_object_value(
+            return_type, field_details_list, info, path, result, position_context
+        )

@@ -1,0 +1,201 @@
+"""The compiled read path answers exactly what the resolvers answer, in one statement per root field."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from api.compile import SWITCH
+from api.compile.cache import statements
+from api.context import Context
+from api.schema import schema
+from graph.store import Graph, counting
+
+pytestmark = pytest.mark.neo4j
+
+
+def run(
+    graph: Graph, query: str, variables: dict[str, Any] | None = None, *, compiled: bool = True
+) -> tuple[Any, list[dict[str, Any]], list[str]]:
+    """data, errors (as the client sees them) and the statements read, on one path."""
+    from api.schema import public_error
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(SWITCH, "1" if compiled else "0")
+        with counting() as counter:
+            result = asyncio.run(
+                schema.execute(query, variable_values=variables, context_value=Context(graph))
+            )
+    errors = [public_error(error) for error in result.errors or []]
+    return result.data, errors, counter.queries
+
+
+def same(graph: Graph, query: str, variables: dict[str, Any] | None = None) -> tuple[Any, list[str]]:
+    """The compiled answer, checked equal to the resolvers' (data and errors); and its statements."""
+    data, errors, queries = run(graph, query, variables)
+    old_data, old_errors, _ = run(graph, query, variables, compiled=False)
+    assert errors == old_errors
+    assert data == old_data
+    assert data is not None or errors, "an answer has data or says why not"
+    return data, queries
+
+
+ALIASES = """
+fragment Names on Organization { name shortName }
+query { first: projects(first: 3) { items: nodes { id: iri heading: title budget status
+    ... on Project { identifier start end provenance { source partner } } } }
+  orgs: organizations(first: 4) { nodes { kind ...Names label: name __typename } pageInfo { hasNextPage } } }
+"""
+
+
+def test_aliases_fragments_and_typenames_answer_as_the_resolvers(seeded: Graph) -> None:
+    data, queries = same(seeded, ALIASES)
+    assert len(data["first"]["items"]) == 3 and data["first"]["items"][0]["heading"]
+    assert {org["__typename"] for org in data["orgs"]["nodes"]} - {"OtherOrganization"}, "kinds resolved"
+    assert len(queries) == 2, "one statement per root field"
+
+
+NESTED = """
+query($after: String) { organizations(first: 5) { totalCount nodes { name
+  projects(first: 4, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { identifier title
+      participations { role organization { name } project { identifier } }
+      countries { percentage country { iso2 name } project { title } }
+      themes { notation prefLabel } crimeTypes { notation } } } } } } }
+"""
+
+
+def test_nested_pages_and_their_cursors_answer_as_the_resolvers(seeded: Graph) -> None:
+    first, queries = same(seeded, NESTED)
+    assert len(queries) == 1
+    busiest = max(first["organizations"]["nodes"], key=lambda org: org["projects"]["totalCount"])
+    assert busiest["projects"]["pageInfo"]["hasNextPage"], "the seed has an organization with > 4 projects"
+    after = busiest["projects"]["pageInfo"]["endCursor"]
+    second, _ = same(seeded, NESTED, {"after": after})
+    again = next(o for o in second["organizations"]["nodes"] if o["name"] == busiest["name"])
+    assert again["projects"]["pageInfo"]["hasPreviousPage"]
+    assert again["projects"]["edges"][0]["node"]["identifier"] not in {
+        edge["node"]["identifier"] for edge in busiest["projects"]["edges"]
+    }
+
+
+def test_total_count_is_counted_only_when_selected(seeded: Graph) -> None:
+    _, _, without = run(seeded, "{ projects(first: 2) { nodes { iri } } }")
+    _, _, counted = run(seeded, "{ projects(first: 2) { totalCount nodes { iri } } }")
+    assert "COUNT {" not in without[0] and "count(" not in without[0]
+    assert "COUNT {" in counted[0]
+    filtered, _, texts = run(seeded, '{ projects(filter: {countries: ["NG"]}) { totalCount } }')
+    assert "count(" in texts[0] and filtered["projects"]["totalCount"] > 0
+
+
+FILTERED = """
+query($countries: [String!], $sort: ProjectSort, $search: String, $statuses: [ActivityStatus!]) {
+  projects(filter: {countries: $countries, search: $search, statuses: $statuses}, sort: $sort, first: 7) {
+    totalCount nodes { identifier title budget start status } } }
+"""
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {"countries": ["NG"]},
+        {"countries": ["NG", "TH"], "sort": {"field": "BUDGET", "direction": "DESC"}},
+        {"sort": {"field": "START"}},
+        {"sort": {"field": "TITLE", "direction": "DESC"}},
+        {"search": "shelter"},
+        {"statuses": ["IMPLEMENTATION"], "sort": {"field": "IDENTIFIER"}},
+    ],
+)
+def test_filters_and_sorts_answer_as_the_resolvers(seeded: Graph, variables: dict[str, Any]) -> None:
+    data, queries = same(seeded, FILTERED, variables)
+    assert data["projects"]["nodes"], "each case finds projects in the seed"
+    assert len(queries) == 1
+
+
+def test_organization_and_country_lists_answer_as_the_resolvers(seeded: Graph) -> None:
+    query = """{ organizations(sort: {field: NAME, direction: DESC}, first: 3) { nodes { name identifier
+        orgType projects(role: IMPLEMENTING, first: 2) { nodes { title } } } }
+      countries(first: 3, after: "Y3Vyc29yOjA=") { edges { cursor node { iso2 name
+        projects(first: 2, filter: {includeWithdrawn: true}) { totalCount nodes { identifier } } } } } }"""
+    data, queries = same(seeded, query)
+    assert len(queries) == 2
+    assert any(org["projects"]["nodes"] for org in data["organizations"]["nodes"])
+
+
+FALLBACK = """{ projects(first: 3) { nodes { title titles { language text } organizations { name }
+  history { action } participations { organization { name names { text } memberships { role } } } }
+  } }"""
+
+
+def test_fields_not_compiled_are_answered_by_their_resolvers(seeded: Graph) -> None:
+    data, queries = same(seeded, FALLBACK)
+    assert data["projects"]["nodes"][0]["organizations"], "the fallback reached the project's organizations"
+    assert len(queries) > 1, "the subtrees the compiler leaves ran their resolvers"
+    narrowed = "{ organizations(first: 5) { nodes { __typename ... on Agency { name } } } }"
+    _, queries = same(seeded, narrowed)
+    assert "CALL ()" not in queries[0], "a fragment on one kind is answered by the resolvers"
+
+
+def test_a_backward_page_is_answered_by_the_resolvers(seeded: Graph) -> None:
+    data, _ = same(seeded, "{ projects(last: 2) { nodes { identifier } pageInfo { hasPreviousPage } } }")
+    assert len(data["projects"]["nodes"]) == 2
+
+
+def test_errors_keep_their_shape_and_path(seeded: Graph) -> None:
+    _, errors, _ = run(seeded, '{ projects(after: "nonsense") { nodes { iri } } }')
+    assert errors and errors[0]["path"] == ["projects"]
+    assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
+    same(seeded, '{ projects(after: "nonsense") { nodes { iri } } }')
+    nested = "{ organizations(first: 2) { nodes { name projects(first: 500) { nodes { iri } } } } }"
+    same(seeded, nested)
+    _, errors, _ = run(seeded, nested)
+    assert errors[0]["path"] == ["organizations", "nodes", 0, "projects"], "reported where the resolver does"
+    same(seeded, "{ projects(first: 101) { nodes { iri } } }")
+
+
+def test_a_statement_is_compiled_once_per_document_and_values_stay_parameters(seeded: Graph) -> None:
+    statements.clear()
+    query = "query($c: [String!]) { projects(filter: {countries: $c}, first: 2) { nodes { iri } } }"
+    one, _, first = run(seeded, query, {"c": ["NG"]})
+    other, _, second = run(seeded, query, {"c": ["TH"]})
+    assert statements.counts.misses == 1 and statements.counts.hits == 1
+    assert first == second, "the same text, other parameters"
+    assert one != other
+    marker = "Zq9xWv"
+    _, _, texts = run(
+        seeded, f'{{ projects(filter: {{search: "{marker}", partner: "{marker}p"}}) {{ nodes {{ iri }} }} }}'
+    )
+    assert texts and all(marker not in text for text in texts)
+
+
+LOOKUPS = """query($project: ID!, $organization: ID!, $iso2: String!) {
+  project(iri: $project) { title status participations { role organization { __typename name } } }
+  organization(iri: $organization) { __typename name kind projects(first: 3) { totalCount nodes { title } } }
+  country(iso2: $iso2) { name iso3 region { name } projects(first: 2) { nodes { identifier } } } }"""
+
+
+def test_lookups_by_key_answer_as_the_resolvers(seeded: Graph) -> None:
+    page, _, _ = run(
+        seeded, "{ projects(first: 1) { nodes { iri participations { organization { iri } } } } }"
+    )
+    project = page["projects"]["nodes"][0]
+    variables = {
+        "project": project["iri"],
+        "organization": project["participations"][0]["organization"]["iri"],
+        "iso2": " ng ",
+    }
+    data, queries = same(seeded, LOOKUPS, variables)
+    assert data["project"]["title"] and data["organization"]["projects"]["nodes"] and data["country"]["name"]
+    assert len(queries) == 4, "three compiled lookups, and the resolvers of the country's region"
+    missing = {
+        **variables,
+        "project": "https://example.org/none",
+        "organization": project["iri"],
+        "iso2": "ZZ",
+    }
+    data, _ = same(seeded, LOOKUPS, missing)
+    assert data == {"project": None, "organization": None, "country": None}, "a project is no organization"
+    same(seeded, '{ project(identifier: "P001") { title } }')
+    same(seeded, '{ project(iri: "x", identifier: "P001") { title } }')
