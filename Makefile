@@ -58,4 +58,4 @@ typecheck: setup
 # The local Neo4j's jars are fetched before pytest starts, so a first run shows Maven's progress.
 test: lint typecheck jslint explorer chromium
 	@if [ -z "$$NEO4J_URI" ]; then $(BIN)/python -m graph.maven fetch; fi
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=15
