@@ -428,6 +428,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running")
     parser.add_argument("--existing", action="store_true", help="time the graph already there; write nothing")
     parser.add_argument("--network-only", action="store_true", help="skip the matrix, map and findings timings")
+    parser.add_argument("--time", action="store_true", help="time the matrix and the time slider instead")
     args = parser.parse_args()
     if not (STATIC_DIR / "explorer.js").is_file():
         raise SystemExit(f"The explorer is not built ({STATIC_DIR}): run `make explorer` first.")
@@ -452,12 +453,16 @@ def main() -> None:
             with sync_playwright() as driver:
                 browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
-                page.set_default_timeout(300000)
-                figures = measure(page, url, args.repeats, views=not args.network_only)
+                page.set_default_timeout(600000)
                 (ROOT / "test-artifacts").mkdir(exist_ok=True)
-                page.evaluate("() => window.cograph.select('network')")
-                page.evaluate("() => window.cograph.network.fit()")
-                page.screenshot(path=str(ROOT / "test-artifacts" / "bench-network.png"))
+                if args.time:
+                    figures = measure_matrix_and_slider(page, url)
+                    page.screenshot(path=str(ROOT / "test-artifacts" / "bench-matrix-slider.png"))
+                else:
+                    figures = measure(page, url, args.repeats, views=not args.network_only)
+                    page.evaluate("() => window.cograph.select('network')")
+                    page.evaluate("() => window.cograph.network.fit()")
+                    page.screenshot(path=str(ROOT / "test-artifacts" / "bench-network.png"))
                 browser.close()
         finally:
             server.should_exit = True
@@ -522,54 +527,5 @@ def measure_matrix_and_slider(page: Page, url: str) -> dict[str, Any]:
     return figures
 
 
-def time_main() -> None:
-    parser = argparse.ArgumentParser(description="Time the matrix and the time slider in headless Chromium.")
-    parser.add_argument(
-        "--existing", action="store_true", help="time the graph already in COGRAPH_VAR's Neo4j"
-    )
-    parser.add_argument("--projects", type=int, default=1500)
-    parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running")
-    args = parser.parse_args()
-    if not (STATIC_DIR / "explorer.js").is_file():
-        raise SystemExit(f"The explorer is not built ({STATIC_DIR}): run `make explorer` first.")
-    _, started_neo4j = local.start()
-    try:
-        graph = Graph(from_env())
-        if args.existing:
-            print(
-                f"timing the existing graph: {graph.read('MATCH (p:Project) RETURN count(p) AS n')[0]['n']} projects"
-            )
-        else:
-            migrate(graph)
-            wipe(graph)
-            write_records(graph, *synthetic(args.projects, 120, 300))
-        graph.close()
-        url, server, thread = serve(explorer_app())
-        try:
-            with sync_playwright() as driver:
-                browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1400, "height": 900})
-                page.set_default_timeout(600000)
-                figures = measure_matrix_and_slider(page, url)
-                (ROOT / "test-artifacts").mkdir(exist_ok=True)
-                page.screenshot(path=str(ROOT / "test-artifacts" / "bench-matrix-slider.png"))
-                browser.close()
-        finally:
-            server.should_exit = True
-            thread.join(timeout=15)
-        print(f"load average (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        for name, value in figures.items():
-            print(f"{name:<75} {value:>10.2f}" if isinstance(value, float) else f"{name:<75} {value:>10}")
-    finally:
-        if started_neo4j and not args.keep:
-            local.stop()
-
-
 if __name__ == "__main__":
-    import sys
-
-    if "--time" in sys.argv:
-        sys.argv.remove("--time")
-        time_main()
-    else:
-        main()
+    main()
