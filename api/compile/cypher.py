@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from itertools import count
 
-from api.compile.plan import Connection, Linked, Listed, Lookup, Obj, PageField, Root, Value
+from api.compile.plan import Connection, IndexWalk, Linked, Listed, Lookup, Obj, PageField, Root, Value
 from api.compile.shapes import label, node_type, walks
 from graph.cypher import quote_name
 
@@ -124,10 +124,15 @@ def _page_objects(fields: tuple[PageField, ...]) -> list[Obj]:
 
 
 def _connection(conn: Connection, parent: str | None, names: _Names) -> tuple[str, str]:
-    """A CALL subquery binding the page's map to a fresh column, and that column."""
+    """A CALL subquery binding the page's map to a fresh column, and that column.
+
+    The page's nodes (one more than asked, to tell whether a next page exists) are found first, as a list;
+    only the nodes shown are then projected, so the probe's nested lists are never read.
+    """
     column, p = names.fresh("c"), conn.prefix
     suffix = p.strip("c_")
     n, key, total_var = f"n{suffix}", f"key{suffix}", f"total{suffix}"
+    rows, more = f"rows{suffix}", f"more{suffix}"
     objects = _page_objects(conn.fields)
     preludes: list[str] = []
     columns: list[str] = []
@@ -147,25 +152,69 @@ def _connection(conn: Connection, parent: str | None, names: _Names) -> tuple[st
     imported = key if conn.scoped else ""
     where = f" WHERE {' AND '.join(conn.conditions)}" if conn.conditions else ""
     candidates = f"{conn.start} WITH {'DISTINCT ' if conn.distinct else ''}{n}{where}"
+    ordered = f"{candidates} WITH {n} ORDER BY {conn.order} SKIP ${p}skip LIMIT ${p}probe"
+    if conn.walk is None or not conn.scoped:
+        found = f"{ordered} WITH collect({n}) AS {rows}"
+    else:
+        found = _walked(conn, conn.walk, ordered, suffix)
     resort = f" WITH {n}, {', '.join(columns)} ORDER BY {conn.order}" if columns else ""
     page = (
-        f"CALL ({imported}) {{ {candidates} WITH {n} ORDER BY {conn.order} SKIP ${p}skip LIMIT ${p}probe "
-        f"{' '.join(preludes)}{resort} WITH {projections} RETURN {collects} }}"
+        f"CALL ({imported}) {{ {found} CALL ({rows}) {{ UNWIND {rows}[0..${p}limit] AS {n} "
+        f"{' '.join(preludes)}{resort} WITH {projections} RETURN {collects} }} "
+        f"RETURN size({rows}) > ${p}limit AS {more}, {', '.join(lists)} }}"
     )
     total = f" CALL ({imported}) {{ {conn.total} }}" if conn.total is not None else ""
-    shape = _page_map(conn.fields, p, lists, objects, total_var)
+    shape = _page_map(conn.fields, p, lists, objects, total_var, more)
     head = f"WITH {parent}.iri AS {key} " if conn.scoped and parent is not None else ""
     return f"CALL ({parent or ''}) {{ {head}{page}{total} RETURN {shape} AS {column} }}", column
 
 
-def _page_map(fields: tuple[PageField, ...], p: str, lists: list[str], objects: list[Obj], total: str) -> str:
-    limit, skip, probe = f"${p}limit", f"${p}skip", lists[0]
-    shown = f"size({probe}[0..{limit}])"
+def _walked(conn: Connection, walk: IndexWalk, ordered: str, suffix: str) -> str:
+    """The page's nodes as the list `rows<suffix>`: from the sort index when that is cheaper, else expanded.
+
+    A candidate read from the index costs about 2.5 times a link expanded (PROFILE on the 100k sample: some
+    20 db hits against 8), so the walk is taken only when (1) the scope's share of the label promises the
+    page within half the budget of candidates, and (2) reading the whole budget costs less than expanding
+    the scope. The walk reads at most `budget` candidates in index order; its page is right when the last
+    node it keeps sorts strictly before the budget's last candidate (every node up to that key was read),
+    or when the index holds fewer than `budget` nodes. Otherwise the scope is expanded as usual: at worst
+    the list costs twice its expansion, at best a few candidates for a scope of thousands of links.
+    """
+    p, key, n = conn.prefix, f"key{suffix}", f"n{suffix}"
+    anchor, degree, boundary, marker = f"anchor{suffix}", f"degree{suffix}", f"boundary{suffix}", f"m{suffix}"
+    found, walked, expanded = f"found{suffix}", f"walked{suffix}", f"expanded{suffix}"
+    prop, direction = quote_name(walk.property), " DESC" if walk.descending else ""
+    before = ">" if walk.descending else "<"
+    where = f" AND {' AND '.join(conn.conditions)}" if conn.conditions else ""
+    scan = f"MATCH ({{v}}:{walk.label}) WHERE {{v}}.{prop} IS NOT NULL WITH {{v}} ORDER BY {{v}}.{prop}{direction}"
+    chosen = (
+        f"{degree} * ${p}budget >= 2 * ${p}reach * COUNT {{ MATCH ({marker}:{walk.label}) }} "
+        f"AND 2 * {degree} >= 5 * ${p}budget"
+    )
+    return (
+        f"OPTIONAL CALL ({key}) {{ {walk.anchor} WITH {anchor}, {walk.degree} AS {degree} WHERE {chosen} "
+        f"CALL () {{ {scan.format(v=marker)} SKIP ${p}budget - 1 LIMIT 1 "
+        f"RETURN collect({marker}.{prop})[0] AS {boundary} }} "
+        f"CALL ({anchor}) {{ {scan.format(v=n)} LIMIT ${p}budget WITH {n} WHERE {walk.member}{where} "
+        f"WITH {n} ORDER BY {conn.order} LIMIT ${p}reach RETURN collect({n}) AS {found} }} "
+        f"WITH {found} WHERE {boundary} IS NULL "
+        f"OR (size({found}) = ${p}reach AND last({found}).{prop} {before} {boundary}) "
+        f"RETURN {found}[${p}skip..] AS {walked} }} "
+        f"CALL ({key}, {walked}) {{ WITH {key}, {walked} WHERE {walked} IS NULL {ordered} "
+        f"RETURN collect({n}) AS {expanded} }} "
+        f"WITH coalesce({walked}, {expanded}) AS rows{suffix}"
+    )
+
+
+def _page_map(
+    fields: tuple[PageField, ...], p: str, lists: list[str], objects: list[Obj], total: str, more: str
+) -> str:
+    skip, shown = f"${p}skip", f"size({lists[0]})"
     by_object = {id(obj): name for obj, name in zip(objects, lists, strict=False)}
     parts: list[str] = []
     for field in fields:
         if field.name == "nodes" and field.item is not None:
-            parts.append(f"{_key(field.key)}: {by_object[id(field.item)]}[0..{limit}]")
+            parts.append(f"{_key(field.key)}: {by_object[id(field.item)]}")
         elif field.name == "edges":
             edge: list[str] = []
             for sub in field.fields:
@@ -176,7 +225,7 @@ def _page_map(fields: tuple[PageField, ...], p: str, lists: list[str], objects: 
             parts.append(f"{_key(field.key)}: [i IN range(0, {shown} - 1) | {{{', '.join(edge)}}}]")
         elif field.name == "pageInfo":
             info = {
-                "hasNextPage": f"size({probe}) > {limit}",
+                "hasNextPage": more,
                 "hasPreviousPage": f"{skip} > 0",
                 "startCursor": f"CASE WHEN {shown} > 0 THEN {skip} END",
                 "endCursor": f"CASE WHEN {shown} > 0 THEN {skip} + {shown} - 1 END",

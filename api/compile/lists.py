@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from api.compile.plan import NotCompilable
+from api.compile.plan import IndexWalk, NotCompilable
 from api.compile.shapes import label, rel
 from api.filters import CountryFilter, OrganizationSort, ProjectFilter, ProjectSort, organization_query
 from api.pagination import window
@@ -28,11 +28,13 @@ _FULLTEXT = (
     "CALL db.index.fulltext.queryNodes('cg_names_fulltext', $search) YIELD node AS n WITH n WHERE n:{label}"
 )
 
-Choice = tuple[str, bool, bool, tuple[str, ...], str, str | None]
-"""start, scoped, distinct, conditions, order, count statement."""
+Choice = tuple[str, bool, bool, tuple[str, ...], str, str | None, IndexWalk | None]
+"""start, scoped, distinct, conditions, order, count statement, index walk."""
 
+WALK_BUDGET = 64
+"""Candidates an index walk may read per item it must find (`skip` + `first` + 1)."""
 
-_VARIABLES = re.compile(r"(?<![\w.$`'])(n|key|scope|hits|total|fc)(?![\w`'])")
+_VARIABLES = re.compile(r"(?<![\w.$`'])(n|key|scope|hits|total|fc|anchor)(?![\w`'])")
 
 
 def _scoped(text: str, prefix: str) -> str:
@@ -92,12 +94,17 @@ def choose(
     """The pieces of a list of `item_type` (in `scope`, or the whole catalogue); fills `params`."""
     _window(arguments, params, prefix)
     found: dict[str, Any] = {}
+    walk: IndexWalk | None = None
     if item_type == "Project":
         start, scoped, distinct, conditions, order, count = _projects(scope, arguments, found, total)
+        walk = _walk(scope, arguments, conditions, prefix)
     elif item_type in ("Organization", "Country") and scope is None:
         start, scoped, distinct, conditions, order, count = _catalogue(item_type, arguments, found)
     else:
         raise NotCompilable(item_type)
+    if walk is not None:
+        found["reach"] = params[f"{prefix}skip"] + params[f"{prefix}probe"]
+        found["budget"] = WALK_BUDGET * found["reach"]
     params.update({f"{prefix}{name}": value for name, value in found.items()})
     texts = [_scoped(text, prefix) for text in (start, *conditions)]
     statement = None
@@ -106,7 +113,27 @@ def choose(
             f" WHERE {' AND '.join(conditions)}" if conditions else ""
         )
         statement = _scoped(count if count else f"{candidates} RETURN count(n) AS total", prefix)
-    return texts[0], scoped, distinct, tuple(texts[1:]), _scoped(order, prefix), statement
+    return texts[0], scoped, distinct, tuple(texts[1:]), _scoped(order, prefix), statement, walk
+
+
+def _walk(
+    scope: str | None, arguments: dict[str, Any], conditions: list[str], prefix: str
+) -> IndexWalk | None:
+    """The index walk of a scoped project list sorted on a required property, with no filter but visibility.
+
+    Other filters would make the share of the index that belongs to the page unknown; they expand the scope.
+    """
+    if scope not in catalog.SCOPE_ANCHORS or any(text != catalog.PROJECT_VISIBLE for text in conditions):
+        return None
+    sort: ProjectSort = arguments.get("sort") or ProjectSort()
+    order_by = sort.to_query()
+    expression = catalog.PROJECT_ORDER[order_by.field]
+    _, indexed = _ordered("Project", expression, order_by.descending)
+    match = _PROPERTY.match(expression)
+    if indexed is None or match is None:
+        return None
+    anchor, degree, member = (_scoped(text, prefix) for text in catalog.SCOPE_ANCHORS[scope])
+    return IndexWalk(anchor, degree, member, label("Project"), match.group(1), order_by.descending)
 
 
 def _projects(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 __all__ = [
     "Connection",
     "Entry",
+    "IndexWalk",
     "Item",
     "Linked",
     "Listed",
@@ -67,6 +68,28 @@ class PageField:
 
 
 @dataclass(frozen=True)
+class IndexWalk:
+    """A scoped list read the other way: its label's sort index in order, each candidate tested for the scope.
+
+    Chosen per parent in Cypher when the scope holds a large share of the label (a busy organization's
+    projects): the page is then found among the first `budget` candidates of the index instead of by sorting
+    the whole scope. When the budget does not settle the page, the list is expanded as usual.
+    """
+
+    anchor: str
+    """Binds the scope's node `anchor` from `key`."""
+    degree: str
+    """The number of links the anchor has (the size of the expansion), from the node's degree."""
+    member: str
+    """Whether the candidate `n` belongs to the scope."""
+    label: str
+    """The listed label (quoted), whose sort index is walked."""
+    property: str
+    """The sort property (required by the model, so every node is in its index)."""
+    descending: bool
+
+
+@dataclass(frozen=True)
 class Connection:
     """A page of a list: where it starts, its filters and order, and what the page selects."""
 
@@ -82,6 +105,8 @@ class Connection:
     total: str | None
     """The count's statement text, when totalCount is selected."""
     fields: tuple[PageField, ...]
+    walk: IndexWalk | None = None
+    """The index walk the page may take instead of expanding the scope (None: always expanded)."""
 
 
 @dataclass(frozen=True)

@@ -232,7 +232,10 @@ class Selection:
         found = lists.choose(
             item_type, scope, arguments, wants_total, self.params, prefix, nested=scope is not None
         )
-        return Connection(key, prefix, *found, fields=fields)
+        start, scoped, distinct, conditions, order, total, walk = found
+        return Connection(
+            key, prefix, start, scoped, distinct, conditions, order, total, fields=fields, walk=walk
+        )
 
     def _page_fields(
         self, connection: GraphQLObjectType, details: FieldDetailsList, item_type: str

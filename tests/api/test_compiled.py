@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -199,3 +200,121 @@ def test_lookups_by_key_answer_as_the_resolvers(seeded: Graph) -> None:
     assert data == {"project": None, "organization": None, "country": None}, "a project is no organization"
     same(seeded, '{ project(identifier: "P001") { title } }')
     same(seeded, '{ project(iri: "x", identifier: "P001") { title } }')
+
+
+# -- a busy organization's page, read from the title index (the walk) or by expanding its links -----------
+BUSY, LATE, WALKED = 520, 520, 630
+"""Links of the busy organization (500 projects, 20 of them twice: funding and implementing), of the late one
+(130 projects in each of the four roles, titled after every other project), and the projects added beside
+the seed's 30."""
+
+
+@pytest.fixture
+def busy(seeded: Graph) -> Iterator[Graph]:
+    """The seed plus an organization linked to 500 of 630 added projects, whose titles tie in 50 groups (every
+    9th withdrawn), and one linked only to the 130 others, titled after all; removed after the test."""
+    from graph.records import Edge, Node, write_records
+    from ontology.mapping import labels_for
+    from tests.api.seed import iri, node
+
+    nodes = [
+        node("organization", "busy", "NGO", name="Busy Alliance"),
+        node("organization", "late", "NGO", name="Busy Latecomer"),
+    ]
+    edges: list[Edge] = []
+
+    def link(project: str, role: str, org: str) -> None:
+        participation = f"{project}/participation/{role}/{org}"
+        nodes.append(Node(participation, labels_for("Participation"), {"role": role}))
+        edges.extend(
+            [
+                Edge(project, "HAS_PARTICIPATION", participation),
+                Edge(participation, "PARTICIPANT", iri("organization", org)),
+            ]
+        )
+
+    for i in range(WALKED):
+        project = iri("project", f"walk/W{i:03d}")
+        title = f"Walk {i % 50:02d}" if i < 500 else f"Zz late {i % 3}"
+        props = {"identifier": f"W{(i * 37) % WALKED:03d}", "title": title, "withdrawn": i % 9 == 4}
+        nodes.append(Node(project, labels_for("Project"), props))
+        if i < 500:
+            link(project, "implementing", "busy")
+        if i < 20:
+            link(project, "funding", "busy")
+        if i >= 500:
+            for role in ("funding", "accountable", "extending", "implementing"):
+                link(project, role, "late")
+    write_records(seeded, nodes, edges)
+    try:
+        yield seeded
+    finally:
+        prefixes = [iri("project", "walk/"), iri("organization", "busy"), iri("organization", "late")]
+        seeded.write(
+            "MATCH (n) WHERE any(p IN $prefixes WHERE n.iri STARTS WITH p) DETACH DELETE n",
+            {"prefixes": prefixes},
+        )
+
+
+def _db_hits(graph: Graph, query: str, variables: dict[str, Any]) -> int:
+    """The PROFILE db hits of the compiled statement of a one-root query."""
+    from bench.compiled import _totals
+
+    reads: list[tuple[str, dict[str, Any]]] = []
+    read = graph.read
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            graph,
+            "read",
+            lambda text, params=None, timeout=None: (
+                reads.append((text, dict(params or {}))) or read(text, params, timeout)
+            ),
+        )
+        run(graph, query, variables)
+    assert len(reads) == 1, "one compiled statement"
+    return _totals(graph.plan(*reads[0], profile=True))[0]
+
+
+WALK = """query($org: ID!, $first: Int, $after: String, $sort: ProjectSort, $role: ParticipationRole) {
+  organization(iri: $org) { name projects(first: $first, after: $after, sort: $sort, role: $role) { totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { identifier title } } } } }"""
+
+
+def test_a_busy_organizations_page_is_read_from_the_index_as_the_resolvers_answer(busy: Graph) -> None:
+    from tests.api.seed import iri
+
+    org = iri("organization", "busy")
+    cases: list[dict[str, Any]] = [
+        {"first": 2},
+        {"first": 1, "after": "Y3Vyc29yOjA="},  # position 0: the page starts at the tie's second project
+        {"first": 2, "sort": {"field": "TITLE", "direction": "DESC"}},
+        {"first": 2, "sort": {"field": "IDENTIFIER"}},
+        {"first": 2, "role": "FUNDING"},
+        {"first": 2, "role": "IMPLEMENTING"},
+    ]
+    for case in cases:
+        data, _ = same(busy, WALK, {"org": org, **case})
+        page = data["organization"]["projects"]
+        assert page["pageInfo"]["hasNextPage"] and len(page["edges"]) == case["first"], case
+    first, _ = same(busy, WALK, {"org": org, "first": 2})
+    titles = [edge["node"]["title"] for edge in first["organization"]["projects"]["edges"]]
+    assert titles == ["Walk 00", "Walk 00"], "the page sits inside a tie of titles, broken by IRI"
+    assert first["organization"]["projects"]["totalCount"] == 500 - 56, "distinct visible projects"
+    hits = _db_hits(busy, WALK.replace("totalCount", ""), {"org": org, "first": 2})
+    # expanding reads at least 3 db hits a link (the link, the Participation, its project) before sorting
+    assert hits < 2 * BUSY, f"{hits} db hits: the page was read from the title index"
+
+
+def test_a_walk_that_its_budget_does_not_settle_expands_the_scope(busy: Graph) -> None:
+    from tests.api.seed import iri
+
+    org = iri("organization", "late")
+    data, _ = same(busy, WALK, {"org": org, "first": 2})
+    assert [e["node"]["title"] for e in data["organization"]["projects"]["edges"]] == ["Zz late 0"] * 2
+    hits = _db_hits(busy, WALK.replace("totalCount", ""), {"org": org, "first": 2})
+    assert hits > 3 * LATE, "the budget's candidates held none of its projects: the links were expanded"
+    nested = """{ organizations(first: 20) { nodes { name projects(first: 2) { pageInfo { hasNextPage }
+      nodes { identifier title } } } } }"""
+    data, _ = same(busy, nested)
+    pages = {org["name"]: org["projects"]["nodes"] for org in data["organizations"]["nodes"]}
+    assert len(pages["Busy Alliance"]) == 2 and len(pages["Busy Latecomer"]) == 2
