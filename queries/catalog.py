@@ -54,8 +54,8 @@ PROJECTS_SEARCHED = (
     "WITH $top AS key, n WHERE n:Project"
 )
 ORGANIZATION_PROJECTS = (
-    "UNWIND $keys AS key MATCH (:Organization {iri: key})<-[:PARTICIPANT]-(scope:Participation)"
-    "<-[:HAS_PARTICIPATION]-(n:Project) WHERE $role IS NULL OR scope.role = $role WITH DISTINCT key, n{carry}"
+    "UNWIND $keys AS key MATCH (:Organization {iri: key})<-[:PARTICIPANT]-(scope)"
+    "<-[:HAS_PARTICIPATION]-(n) WHERE $role IS NULL OR scope.role = $role WITH DISTINCT key, n{carry}"
 )
 COUNTRY_PROJECTS = (
     "UNWIND $keys AS key MATCH (:Country {iri: key})<-[:COUNTRY]-(:CountryAllocation)"
@@ -69,6 +69,9 @@ SEARCH_HITS = (
     "CALL db.index.fulltext.queryNodes('cg_names_fulltext', $search) YIELD node WITH collect(node) AS hits "
 )
 # A scoped list's start; `{carry}` is "" or ", hits" (the search hits carried to the filter), code text only.
+# An organization's links are walked without testing the labels at their ends: cg:participant is only ever
+# from a Participation and cg:hasParticipation from a Project (their rdfs:domain, which the sync core writes
+# and tests/queries/test_catalog_scopes.py checks), and each test costs a db hit per link (a quarter of the walk).
 PROJECT_SCOPES: dict[str, str] = {
     "organization": ORGANIZATION_PROJECTS,
     "country": COUNTRY_PROJECTS,
@@ -79,8 +82,8 @@ PROJECT_SCOPES: dict[str, str] = {
 SCOPE_MATCHES: dict[str | None, str] = {
     None: "MATCH (n:Project)",
     "search": "CALL db.index.fulltext.queryNodes('cg_names_fulltext', $search) YIELD node AS n WITH n WHERE n:Project",
-    "organization": "MATCH (:Organization {iri: key})<-[:PARTICIPANT]-(scope:Participation)"
-    "<-[:HAS_PARTICIPATION]-(n:Project) WHERE $role IS NULL OR scope.role = $role",
+    "organization": "MATCH (:Organization {iri: key})<-[:PARTICIPANT]-(scope)"
+    "<-[:HAS_PARTICIPATION]-(n) WHERE $role IS NULL OR scope.role = $role",
     "country": "MATCH (:Country {iri: key})<-[:COUNTRY]-(:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(n:Project)",
     "theme": "MATCH (:Theme {iri: key})<-[:BROADER*0..]-(:Theme)<-[:THEME|CRIME_TYPE]-(n:Project)",
 }
@@ -92,7 +95,7 @@ SCOPE_ANCHORS: dict[str, tuple[str, str, str]] = {
     "organization": (
         "MATCH (anchor:Organization {iri: key})",
         "COUNT { (anchor)<-[:PARTICIPANT]-() }",
-        "EXISTS { MATCH (n)-[:HAS_PARTICIPATION]->(scope:Participation)-[:PARTICIPANT]->(anchor) "
+        "EXISTS { MATCH (n)-[:HAS_PARTICIPATION]->(scope)-[:PARTICIPANT]->(anchor) "
         "WHERE $role IS NULL OR scope.role = $role }",
     ),
     "country": (
