@@ -88,20 +88,21 @@ SCOPE_MATCHES: dict[str | None, str] = {
     "theme": "MATCH (:Theme {iri: key})<-[:BROADER*0..]-(:Theme)<-[:THEME|CRIME_TYPE]-(n:Project)",
 }
 
-# The same scopes read the other way, from a project `n` to the scope's node `anchor` (bound once by the first
+# The same scopes read the other way, from a project `n` to the scope's node `anchor` (bound by the first
 # fragment, from key): how many links the anchor has (the size of the scope's expansion, read from the node's
-# degree), and whether a project found in a sort index belongs to the scope.
-SCOPE_ANCHORS: dict[str, tuple[str, str, str]] = {
+# degree), and the pattern (and its condition, "" for none) by which a project found in a sort index belongs.
+SCOPE_ANCHORS: dict[str, tuple[str, str, str, str]] = {
     "organization": (
         "MATCH (anchor:Organization {iri: key})",
         "COUNT { (anchor)<-[:PARTICIPANT]-() }",
-        "EXISTS { MATCH (n)-[:HAS_PARTICIPATION]->(scope)-[:PARTICIPANT]->(anchor) "
-        "WHERE $role IS NULL OR scope.role = $role }",
+        "(n)-[:HAS_PARTICIPATION]->(scope)-[:PARTICIPANT]->(anchor)",
+        "$role IS NULL OR scope.role = $role",
     ),
     "country": (
         "MATCH (anchor:Country {iri: key})",
         "COUNT { (anchor)<-[:COUNTRY]-() }",
-        "EXISTS { MATCH (n)-[:HAS_COUNTRY_ALLOCATION]->(:CountryAllocation)-[:COUNTRY]->(anchor) }",
+        "(n)-[:HAS_COUNTRY_ALLOCATION]->(:CountryAllocation)-[:COUNTRY]->(anchor)",
+        "",
     ),
 }
 

@@ -27,6 +27,8 @@ KINDS_PARAMETER = "cg_kinds"
 class _Names:
     def __init__(self) -> None:
         self._next = count()
+        self.shared: dict[int, str] = {}
+        """The variable holding the shared walk's pages of a nested list (by the list's id), once bound."""
 
     def fresh(self, stem: str = "v") -> str:
         return f"{stem}{next(self._next)}"
@@ -134,6 +136,14 @@ def _connection(conn: Connection, parent: str | None, names: _Names) -> tuple[st
     n, key, total_var = f"n{suffix}", f"key{suffix}", f"total{suffix}"
     rows, more = f"rows{suffix}", f"more{suffix}"
     objects = _page_objects(conn.fields)
+    batches = [
+        (entry, _batch(entry, entry.walk, rows, p))
+        for obj in objects
+        for entry in obj.entries
+        if isinstance(entry, Connection) and entry.scoped and entry.walk is not None
+    ]
+    for entry, _ in batches:
+        names.shared[id(entry)] = f"shared{entry.prefix.strip('c_')}"
     preludes: list[str] = []
     columns: list[str] = []
     items: list[str] = []
@@ -149,57 +159,116 @@ def _connection(conn: Connection, parent: str | None, names: _Names) -> tuple[st
         f"{text} AS {name}" for text, name in zip(items or [f"{n}.iri"], shown_items, strict=True)
     )
     collects = ", ".join(f"collect({item}) AS {name}" for item, name in zip(shown_items, lists, strict=True))
-    imported = key if conn.scoped else ""
+    shared = names.shared.get(id(conn))
+    imported = ", ".join([key, *([shared] if shared else [])]) if conn.scoped else ""
     where = f" WHERE {' AND '.join(conn.conditions)}" if conn.conditions else ""
     candidates = f"{conn.start} WITH {'DISTINCT ' if conn.distinct else ''}{n}{where}"
     ordered = f"{candidates} WITH {n} ORDER BY {conn.order} SKIP ${p}skip LIMIT ${p}probe"
     if conn.walk is None or not conn.scoped:
         found = f"{ordered} WITH collect({n}) AS {rows}"
     else:
-        found = _walked(conn, conn.walk, ordered, suffix)
+        found = _walked(conn, conn.walk, ordered, suffix, shared)
     resort = f" WITH {n}, {', '.join(columns)} ORDER BY {conn.order}" if columns else ""
+    carried = ", ".join([rows, *(names.shared[id(entry)] for entry, _ in batches)])
     page = (
-        f"CALL ({imported}) {{ {found} CALL ({rows}) {{ UNWIND {rows}[0..${p}limit] AS {n} "
+        f"CALL ({imported}) {{ {found} {' '.join(text for _, text in batches)} "
+        f"CALL ({carried}) {{ UNWIND {rows}[0..${p}limit] AS {n} "
         f"{' '.join(preludes)}{resort} WITH {projections} RETURN {collects} }} "
         f"RETURN size({rows}) > ${p}limit AS {more}, {', '.join(lists)} }}"
     )
-    total = f" CALL ({imported}) {{ {conn.total} }}" if conn.total is not None else ""
+    total = f" CALL ({key if conn.scoped else ''}) {{ {conn.total} }}" if conn.total is not None else ""
     shape = _page_map(conn.fields, p, lists, objects, total_var, more)
-    head = f"WITH {parent}.iri AS {key} " if conn.scoped and parent is not None else ""
-    return f"CALL ({parent or ''}) {{ {head}{page}{total} RETURN {shape} AS {column} }}", column
+    outer = ", ".join([parent, *([shared] if shared else [])]) if parent else ""
+    head = f"WITH {parent}.iri AS {key}{', ' + shared if shared else ''} " if conn.scoped and parent else ""
+    return f"CALL ({outer}) {{ {head}{page}{total} RETURN {shape} AS {column} }}", column
 
 
-def _walked(conn: Connection, walk: IndexWalk, ordered: str, suffix: str) -> str:
+def _scan(walk: IndexWalk, var: str) -> str:
+    """The label's nodes in the order of the walk's sort index (every node has the required property)."""
+    prop, direction = quote_name(walk.property), " DESC" if walk.descending else ""
+    return f"MATCH ({var}:{walk.label}) WHERE {var}.{prop} IS NOT NULL WITH {var} ORDER BY {var}.{prop}{direction}"
+
+
+def _settled(walk: IndexWalk, found: str, boundary: str, reach: str) -> str:
+    """Whether a walk's page `found` is right: every node sorting up to its last one was read."""
+    before = ">" if walk.descending else "<"
+    prop = quote_name(walk.property)
+    return f"({boundary} IS NULL OR (size({found}) = {reach} AND last({found}).{prop} {before} {boundary}))"
+
+
+def _boundary(walk: IndexWalk, budget: str, suffix: str) -> str:
+    """The sort key of the budget's last candidate, null when the index holds fewer (all were read)."""
+    marker, prop = f"m{suffix}", quote_name(walk.property)
+    return (
+        f"CALL () {{ {_scan(walk, marker)} SKIP {budget} - 1 LIMIT 1 "
+        f"RETURN collect({marker}.{prop})[0] AS boundary{suffix} }}"
+    )
+
+
+def _batch(conn: Connection, walk: IndexWalk, parents: str, parent_prefix: str) -> str:
+    """The pages of a nested list for all the parents shown, from one walk of the sort index: `shared<s>`.
+
+    Binds `[[anchor IRI, its first reach nodes], ...]` for the parents whose page the walk settled. Taken when
+    the walk's `batch` candidates cost less than expanding every parent's links (a candidate read about 17 db
+    hits on the 100k sample, a link expanded about 6): at worst the lists cost twice their expansions.
+    """
+    p, s = conn.prefix, conn.prefix.strip("c_")
+    n, anchor, anchors, links, found = f"n{s}", f"anchor{s}", f"anchors{s}", f"links{s}", f"found{s}"
+    where = f" AND ({walk.where})" if walk.where else ""
+    conditions = f" WHERE {' AND '.join(conn.conditions)}" if conn.conditions else ""
+    return (
+        f"CALL ({parents}) {{ UNWIND {parents}[0..${parent_prefix}limit] AS {anchor} "
+        f"WITH collect({anchor}) AS {anchors}, sum({walk.degree}) AS {links} "
+        f"WITH {anchors} WHERE 6 * {links} >= 17 * ${p}batch {_boundary(walk, f'${p}batch', s)} "
+        f"CALL ({anchors}) {{ {_scan(walk, n)} LIMIT ${p}batch MATCH {walk.pattern} WHERE {anchor} IN {anchors}"
+        f"{where} WITH DISTINCT {anchor}, {n}{conditions} WITH {anchor}, {n} ORDER BY {conn.order} "
+        f"RETURN {anchor}, collect({n})[0..${p}reach] AS {found} }} "
+        f"WITH {anchor}, {found}, boundary{s} WHERE {_settled(walk, found, f'boundary{s}', f'${p}reach')} "
+        f"RETURN collect([{anchor}.iri, {found}]) AS shared{s} }}"
+    )
+
+
+def _walked(conn: Connection, walk: IndexWalk, ordered: str, suffix: str, shared: str | None) -> str:
     """The page's nodes as the list `rows<suffix>`: from the sort index when that is cheaper, else expanded.
 
-    A candidate read from the index costs about 2.5 times a link expanded (PROFILE on the 100k sample: some
-    20 db hits against 8), so the walk is taken only when (1) the scope's share of the label promises the
-    page within half the budget of candidates, and (2) reading the whole budget costs less than expanding
-    the scope. The walk reads at most `budget` candidates in index order; its page is right when the last
-    node it keeps sorts strictly before the budget's last candidate (every node up to that key was read),
-    or when the index holds fewer than `budget` nodes. Otherwise the scope is expanded as usual: at worst
-    the list costs twice its expansion, at best a few candidates for a scope of thousands of links.
+    The page is the shared walk's when that settled it (`_batch`). Otherwise a candidate read from the index
+    costs about 2.5 times a link expanded (PROFILE on the 100k sample: some 20 db hits against 8), so this
+    parent's own walk is taken only when (1) the scope's share of the label promises the page within half
+    the budget of candidates, and (2) reading the whole budget costs less than expanding the scope. The walk
+    reads at most `budget` candidates in index order; its page is right when the last node it keeps sorts
+    strictly before the budget's last candidate (every node up to that key was read), or when the index holds
+    fewer than `budget` nodes. Otherwise the scope is expanded as usual: at worst the list costs twice its
+    expansion, at best a few candidates for a scope of thousands of links.
     """
     p, key, n = conn.prefix, f"key{suffix}", f"n{suffix}"
-    anchor, degree, boundary, marker = f"anchor{suffix}", f"degree{suffix}", f"boundary{suffix}", f"m{suffix}"
-    found, walked, expanded = f"found{suffix}", f"walked{suffix}", f"expanded{suffix}"
-    prop, direction = quote_name(walk.property), " DESC" if walk.descending else ""
-    before = ">" if walk.descending else "<"
+    anchor, degree = f"anchor{suffix}", f"degree{suffix}"
+    found, own, walked, expanded = f"found{suffix}", f"own{suffix}", f"walked{suffix}", f"expanded{suffix}"
+    batched = f"batched{suffix}"
+    member = f"EXISTS {{ MATCH {walk.pattern}{f' WHERE {walk.where}' if walk.where else ''} }}"
     where = f" AND {' AND '.join(conn.conditions)}" if conn.conditions else ""
-    scan = f"MATCH ({{v}}:{walk.label}) WHERE {{v}}.{prop} IS NOT NULL WITH {{v}} ORDER BY {{v}}.{prop}{direction}"
     chosen = (
-        f"{degree} * ${p}budget >= 2 * ${p}reach * COUNT {{ MATCH ({marker}:{walk.label}) }} "
+        f"{degree} * ${p}budget >= 2 * ${p}reach * COUNT {{ MATCH (m{suffix}:{walk.label}) }} "
         f"AND 2 * {degree} >= 5 * ${p}budget"
     )
-    return (
-        f"OPTIONAL CALL ({key}) {{ {walk.anchor} WITH {anchor}, {walk.degree} AS {degree} WHERE {chosen} "
-        f"CALL () {{ {scan.format(v=marker)} SKIP ${p}budget - 1 LIMIT 1 "
-        f"RETURN collect({marker}.{prop})[0] AS {boundary} }} "
-        f"CALL ({anchor}) {{ {scan.format(v=n)} LIMIT ${p}budget WITH {n} WHERE {walk.member}{where} "
+    head, imported, gate = "", key, ""
+    if shared is not None:
+        head = f"WITH {key}, [pair IN {shared} WHERE pair[0] = {key} | pair[1]][0] AS {batched} "
+        imported, gate = f"{key}, {batched}", f"WITH {key}, {batched} WHERE {batched} IS NULL "
+    own_walk = (
+        f"OPTIONAL CALL ({imported}) {{ {gate}{walk.anchor} WITH {anchor}, {walk.degree} AS {degree} "
+        f"WHERE {chosen} {_boundary(walk, f'${p}budget', suffix)} "
+        f"CALL ({anchor}) {{ {_scan(walk, n)} LIMIT ${p}budget WITH {n} WHERE {member}{where} "
         f"WITH {n} ORDER BY {conn.order} LIMIT ${p}reach RETURN collect({n}) AS {found} }} "
-        f"WITH {found} WHERE {boundary} IS NULL "
-        f"OR (size({found}) = ${p}reach AND last({found}).{prop} {before} {boundary}) "
-        f"RETURN {found}[${p}skip..] AS {walked} }} "
+        f"WITH {found}, boundary{suffix} WHERE {_settled(walk, found, f'boundary{suffix}', f'${p}reach')} "
+        f"RETURN {found}[${p}skip..] AS {own} }} "
+    )
+    pick = (
+        f"WITH {key}, coalesce({batched}[${p}skip..], {own}) AS {walked} "
+        if shared is not None
+        else f"WITH {key}, {own} AS {walked} "
+    )
+    return (
+        f"{head}{own_walk}{pick}"
         f"CALL ({key}, {walked}) {{ WITH {key}, {walked} WHERE {walked} IS NULL {ordered} "
         f"RETURN collect({n}) AS {expanded} }} "
         f"WITH coalesce({walked}, {expanded}) AS rows{suffix}"

@@ -33,6 +33,8 @@ Choice = tuple[str, bool, bool, tuple[str, ...], str, str | None, IndexWalk | No
 
 WALK_BUDGET = 64
 """Candidates an index walk may read per item it must find (`skip` + `first` + 1)."""
+BATCH_BUDGET = 128
+"""Candidates the shared walk of a page's parents reads per item each must find."""
 
 _VARIABLES = re.compile(r"(?<![\w.$`'])(n|key|scope|hits|total|fc|anchor)(?![\w`'])")
 
@@ -105,6 +107,7 @@ def choose(
     if walk is not None:
         found["reach"] = params[f"{prefix}skip"] + params[f"{prefix}probe"]
         found["budget"] = WALK_BUDGET * found["reach"]
+        found["batch"] = BATCH_BUDGET * found["reach"]
     params.update({f"{prefix}{name}": value for name, value in found.items()})
     texts = [_scoped(text, prefix) for text in (start, *conditions)]
     statement = None
@@ -132,8 +135,8 @@ def _walk(
     match = _PROPERTY.match(expression)
     if indexed is None or match is None:
         return None
-    anchor, degree, member = (_scoped(text, prefix) for text in catalog.SCOPE_ANCHORS[scope])
-    return IndexWalk(anchor, degree, member, label("Project"), match.group(1), order_by.descending)
+    anchor, degree, pattern, where = (_scoped(text, prefix) for text in catalog.SCOPE_ANCHORS[scope])
+    return IndexWalk(anchor, degree, pattern, where, label("Project"), match.group(1), order_by.descending)
 
 
 def _projects(

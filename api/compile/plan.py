@@ -80,8 +80,10 @@ class IndexWalk:
     """Binds the scope's node `anchor` from `key`."""
     degree: str
     """The number of links the anchor has (the size of the expansion), from the node's degree."""
-    member: str
-    """Whether the candidate `n` belongs to the scope."""
+    pattern: str
+    """The pattern from the candidate `n` to the scope's node `anchor`."""
+    where: str
+    """The pattern's condition ("" for none)."""
     label: str
     """The listed label (quoted), whose sort index is walked."""
     property: str

@@ -323,6 +323,8 @@ def test_a_walk_that_its_budget_does_not_settle_expands_the_scope(busy: Graph) -
 
 
 def test_two_participations_of_one_organization_and_nested_pages_answer_as_the_resolvers(busy: Graph) -> None:
+    """The organizations' pages of 2: one shared walk of the title index (their 1,100 links outweigh its 384
+    candidates) settles the busy one and the seed's; the late one walks, then expands, on its own."""
     from tests.api.seed import iri
 
     shared = """query($iri: ID!) { project(iri: $iri) { participations { role organization { name
@@ -333,7 +335,8 @@ def test_two_participations_of_one_organization_and_nested_pages_answer_as_the_r
     nested = """query($after: String) { organizations(first: 20) { nodes { name
       projects(first: 2, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage }
         edges { cursor node { identifier title } } } } } }"""
-    first, _ = same(busy, nested)
+    first, texts = same(busy, nested)
+    assert "shared" in texts[0], "the organizations' pages come from one shared walk"
     sizes = {org["name"]: len(org["projects"]["edges"]) for org in first["organizations"]["nodes"]}
     assert sizes["Busy Alliance"] == 2 and sizes["Busy Latecomer"] == 2, "walked, and expanded after the walk"
     assert min(sizes.values()) == 0, "an organization without projects has an empty page"
