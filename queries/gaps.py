@@ -84,11 +84,13 @@ _IN_SELECTION = f"""((($country IS NULL AND $region IS NULL)
     OR EXISTS {{ MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(:CountryAllocation)-[:COUNTRY]->(c:Country) WHERE {GEO_OK} }})
   AND ($theme IS NULL OR EXISTS {{ MATCH (p)-[:THEME]->(scope_t:Theme) WHERE scope_t.notation IN $themes }}))"""
 
-# An in-scope active project in the country `c` on the theme `t` or narrower. With an actor filter the
-# supported cells come precomputed as $supported (["<iso2>|<notation>"], see SUPPORTED_CELLS): walking every
-# project of a country to find none whose implementer passes would take seconds per cell.
+# Where a project `p` is reached from a bound node, it carries no label: with `:Project` the planner would
+# start from the active interval's index (every active project) and join, instead of expanding the node.
+# An in-scope active project in the country `c` on the theme `t` or narrower. With an actor filter, or when
+# the obligations are asked, the supported cells come precomputed as $supported (["<iso2>|<notation>"], see
+# SUPPORTED_CELLS and `gaps`): walking every project of a country per cell would take seconds.
 _SUPPORTED = f"""CASE WHEN $supported IS NULL THEN EXISTS {{
-  MATCH (c)<-[:COUNTRY]-(:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p:Project)-[:THEME]->(:Theme)-[:BROADER*0..]->(t)
+  MATCH (c)<-[:COUNTRY]-(:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p)-[:THEME]->(:Theme)-[:BROADER*0..]->(t)
   WHERE {PROJECT_OK} }}
   ELSE c.iso2 + '|' + t.notation IN $supported END"""
 
@@ -150,13 +152,13 @@ WHERE ($mechanism IS NULL OR cm.iri = $mechanism) AND {MEMBERSHIP_ACTIVE}
   AND ($org_type_code IS NULL OR o.orgType = $org_type_code) AND ($org_kind IS NULL OR $org_kind IN labels(o))
 WITH DISTINCT cm, o
 WHERE EXISTS {{
-  MATCH (o)<-[:PARTICIPANT]-(:Participation)<-[:HAS_PARTICIPATION]-(p:Project)
+  MATCH (o)<-[:PARTICIPANT]-(:Participation)<-[:HAS_PARTICIPATION]-(p)
   WHERE {ACTIVE} AND {CRIME_OK} AND {_IN_SELECTION} }}
 WITH cm, collect(o) AS members
 WHERE size(members) >= 2
 CALL (members) {{
   UNWIND members AS x
-  MATCH (x)<-[:PARTICIPANT]-(:Participation)<-[:HAS_PARTICIPATION]-(p:Project)
+  MATCH (x)<-[:PARTICIPANT]-(:Participation)<-[:HAS_PARTICIPATION]-(p)
   WHERE {ACTIVE} AND {CRIME_OK} AND {_IN_SELECTION}
   MATCH (p)-[:HAS_PARTICIPATION]->(:Participation)-[:PARTICIPANT]->(y:Organization)
   WHERE x.iri < y.iri AND y IN members
@@ -238,8 +240,16 @@ def gaps(
     chosen = _kinds(kinds)
     scope = resolve(graph, filters or Filters(), as_of)
     supported: list[str] | None = None
-    if scope.actor_filter and chosen & {GapKind.OBLIGATION, GapKind.COMMITMENT, GapKind.GRANT_ONLY}:
-        supported = graph.read(SUPPORTED_CELLS[scope.anchor], scope.params())[0]["supported"]
+    # The obligations' cells are every (State party, obligation theme): checking each for a supporting
+    # project walks a busy country's projects again and again (13M db hits at 100k projects), where reading
+    # the supported cells once is one pass over the scope (2M); with an actor filter the per-cell check
+    # would also have to test every implementer, so it is read once for the other kinds too.
+    if (scope.actor_filter or GapKind.OBLIGATION in chosen) and chosen & {
+        GapKind.OBLIGATION,
+        GapKind.COMMITMENT,
+        GapKind.GRANT_ONLY,
+    }:
+        supported = graph.read_kept(SUPPORTED_CELLS[scope.anchor], scope.params())[0]["supported"]
     status: dict[str, TreatyStatus] = {}
     if chosen & {GapKind.OBLIGATION, GapKind.TREATY_STATUS_UNKNOWN}:
         status = {s.instrument: s for s in treaty_status(graph, as_of)}
@@ -309,7 +319,7 @@ def _topic(row: dict[str, Any]) -> str:
 
 def _obligation(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
     gaps = []
-    for row in graph.read(OBLIGATION_GAPS, scope.params()):
+    for row in graph.read_kept(OBLIGATION_GAPS, scope.params()):
         instruments = ", ".join(sorted(str(i["name"]) for i in row["instruments"]))
         articles = ", ".join(
             sorted({str(o["article"]) for o in row["obligations"] if o["article"] is not None})
@@ -340,7 +350,7 @@ def _obligation(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
 
 def _status_unknown(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
     gaps = []
-    for row in graph.read(TREATY_STATUS_UNKNOWN, scope.params()):
+    for row in graph.read_kept(TREATY_STATUS_UNKNOWN, scope.params()):
         iris = sorted(i["iri"] for i in row["instruments"])
         status = scope.status_of(iris)
         known = "; ".join(s.sentence for s in status)
@@ -365,7 +375,7 @@ def _status_unknown(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
 def _commitment(graph: Graph, scope: _Scoped, horizon_days: int) -> list[Gap]:
     gaps = []
     assert scope.as_of is not None
-    for row in graph.read(COMMITMENT_GAPS, scope.params(horizon_days=horizon_days)):
+    for row in graph.read_kept(COMMITMENT_GAPS, scope.params(horizon_days=horizon_days)):
         due: date = row["due"]
         days = (due - scope.as_of).days
         when = (
@@ -405,7 +415,7 @@ def _no_joint_project(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
             ),
             related=(row["mechanism"], row["actor_a"]["iri"], row["actor_b"]["iri"]),
         )
-        for row in graph.read(NO_JOINT_PROJECT_GAPS, scope.params())
+        for row in graph.read_kept(NO_JOINT_PROJECT_GAPS, scope.params())
     ]
 
 
@@ -424,7 +434,7 @@ def _single_actor_kind(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
             related=tuple(sorted(row["actors"])),
         )
         # The actor filters do not apply here, so an actor anchor would only walk every organization's projects.
-        for row in graph.read(
+        for row in graph.read_kept(
             SINGLE_ACTOR_KIND_GAPS[Anchor.GLOBAL if anchor is Anchor.ACTOR else anchor], params
         )
     ]
@@ -432,7 +442,7 @@ def _single_actor_kind(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
 
 def _grant_only(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
     gaps = []
-    for row in graph.read(GRANT_ONLY_GAPS, scope.params()):
+    for row in graph.read_kept(GRANT_ONLY_GAPS, scope.params()):
         funds = ", ".join(sorted(str(f["name"] or f["iri"]) for f in row["funds"]))
         gaps.append(
             Gap(
@@ -450,7 +460,7 @@ def _grant_only(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
 
 
 def _no_grant(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
-    funded = graph.read(FUNDED, {"as_of": scope.as_of})[0]
+    funded = graph.read_kept(FUNDED, {"as_of": scope.as_of})[0]
     return [
         Gap(
             kind=GapKind.NO_GRANT,
@@ -462,7 +472,7 @@ def _no_grant(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
             ),
             related=tuple(row["projects"]),
         )
-        for row in graph.read(
+        for row in graph.read_kept(
             NO_GRANT_GAPS[scope.anchor],
             scope.params(related_limit=RELATED_LIMIT, funded=funded["funded"], granted=funded["granted"]),
         )

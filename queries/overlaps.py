@@ -185,7 +185,7 @@ ORDER BY rank""",
 # The cells' other filters (region, theme, actor, mechanism) chose the overlaps, so the actors asked already
 # pass them; the projects of a cell depend only on the day and the crime type.
 OVERLAP_PROJECTS = f"""UNWIND $countries AS want
-MATCH (:Country {{iso2: want.country}})<-[:COUNTRY]-(a:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p:Project)
+MATCH (:Country {{iso2: want.country}})<-[:COUNTRY]-(a:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p)
 WHERE {ACTIVE} AND {CRIME_OK}
 WITH want, p, a, COLLECT {{
   MATCH (p)-[:HAS_PARTICIPATION]->(pa:Participation)-[:PARTICIPANT]->(o:Organization)
@@ -232,7 +232,7 @@ def overlaps(
     scope = resolve(graph, filters or Filters(), as_of)
     params = scope.params(limit=_ALL if limit is None else limit)
     projects = ProjectScope(params["as_of"], params["crime_type"], tuple(params["crimes"] or ()))
-    rows = graph.read(OVERLAPS[scope.anchor], params)
+    rows = graph.read_kept(OVERLAPS[scope.anchor], params)
     return [_overlap(row, projects) for row in rows]
 
 
