@@ -67,7 +67,8 @@ def theme_ok(variable: str) -> str:
 
 # Candidate projects `p` (each once) reached from the anchor; the scope checks follow in SCOPED_PROJECTS.
 _SOURCES: Mapping[Anchor, str] = {
-    Anchor.GLOBAL: "MATCH (p:Project)",
+    # the active interval's range index answers "active on $as_of" here, before any project is expanded
+    Anchor.GLOBAL: f"MATCH (p:Project) WHERE {ACTIVE}",
     Anchor.ACTOR: f"""MATCH (scope_o:Organization) WHERE {actor_ok("scope_o")}
 MATCH (scope_o)<-[:PARTICIPANT]-(scope_pa:Participation)<-[:HAS_PARTICIPATION]-(p:Project)
 WHERE scope_pa.role = 'implementing'
