@@ -38,6 +38,7 @@ class Answers:
     def __init__(self, capacity: int = 256) -> None:
         self.capacity = capacity
         self._rows: OrderedDict[Hashable, list[Row]] = OrderedDict()
+        self._running: dict[Hashable, threading.Event] = {}
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -64,6 +65,26 @@ class Answers:
             self._rows.move_to_end(key)
             while len(self._rows) > self.capacity:
                 self._rows.popitem(last=False)
+
+    def start(self, key: Hashable) -> threading.Event | None:
+        """None when the caller is the one to compute `key` (and must call `finish`); else the event another
+        thread computing it sets when done (the views of one page ask the same statements at once)."""
+        with self._lock:
+            running = self._running.get(key)
+            if running is not None:
+                return running
+            if key in self._rows:  # kept meanwhile: nothing to wait for
+                done = threading.Event()
+                done.set()
+                return done
+            self._running[key] = threading.Event()
+            return None
+
+    def finish(self, key: Hashable) -> None:
+        with self._lock:
+            running = self._running.pop(key, None)
+        if running is not None:
+            running.set()
 
     def clear(self) -> None:
         with self._lock:

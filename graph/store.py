@@ -229,10 +229,20 @@ class Graph:
                 kept = self.answers.get(key)
                 if kept is not None:
                     return kept
-                rows = session.execute_read(neo4j.unit_of_work(timeout=limit)(work))
-                session.execute_read(_empty_read)
-                if frozenset(session.last_bookmarks().raw_values) == before:
-                    self.answers.put(key, rows)
+                running = self.answers.start(key)
+                if running is not None:  # another thread computes it: wait, then take its answer
+                    running.wait(limit)
+                    kept = self.answers.get(key)
+                    if kept is not None:
+                        return kept
+                try:
+                    rows = session.execute_read(neo4j.unit_of_work(timeout=limit)(work))
+                    session.execute_read(_empty_read)
+                    if frozenset(session.last_bookmarks().raw_values) == before:
+                        self.answers.put(key, rows)
+                finally:
+                    if running is None:
+                        self.answers.finish(key)
                 return rows
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
             raise _translate(error, self.settings, write=False) from error

@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Any
 
 from graph.store import Graph
+from queries.coverage import COVERAGE
 from queries.errors import InvalidFilter
 from queries.filters import Anchor, Filters, Scope, resolve
 from queries.scope import (
@@ -32,7 +33,6 @@ __all__ = [
     "NO_JOINT_PROJECT_GAPS",
     "OBLIGATION_GAPS",
     "SINGLE_ACTOR_KIND_GAPS",
-    "SUPPORTED_CELLS",
     "TREATY_STATUS_UNKNOWN",
     "Gap",
     "GapKind",
@@ -87,17 +87,12 @@ _IN_SELECTION = f"""((($country IS NULL AND $region IS NULL)
 # Where a project `p` is reached from a bound node, it carries no label: with `:Project` the planner would
 # start from the active interval's index (every active project) and join, instead of expanding the node.
 # An in-scope active project in the country `c` on the theme `t` or narrower. With an actor filter, or when
-# the obligations are asked, the supported cells come precomputed as $supported (["<iso2>|<notation>"], see
-# SUPPORTED_CELLS and `gaps`): walking every project of a country per cell would take seconds.
+# the obligations are asked, the supported cells come precomputed as $supported (["<iso2>|<notation>"]: the
+# cells of the coverage matrix, see `gaps`): walking every project of a country per cell would take seconds.
 _SUPPORTED = f"""CASE WHEN $supported IS NULL THEN EXISTS {{
   MATCH (c)<-[:COUNTRY]-(:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p)-[:THEME]->(:Theme)-[:BROADER*0..]->(t)
   WHERE {PROJECT_OK} }}
   ELSE c.iso2 + '|' + t.notation IN $supported END"""
-
-# Parameters: Scope.params(). Columns: supported (["<iso2>|<notation>"] of the in-scope cells, rolled up).
-SUPPORTED_CELLS: dict[Anchor, str] = anchored(
-    SCOPED_CELLS, "RETURN collect(DISTINCT c.iso2 + '|' + b.notation) AS supported"
-)
 
 _GRANT_ACTIVE = "((g.start IS NULL OR g.start <= $as_of) AND (g.end IS NULL OR g.end >= $as_of))"
 
@@ -249,7 +244,9 @@ def gaps(
         GapKind.COMMITMENT,
         GapKind.GRANT_ONLY,
     }:
-        supported = graph.read_kept(SUPPORTED_CELLS[scope.anchor], scope.params())[0]["supported"]
+        # the cells of the coverage matrix (the same scope, rolled up): one statement the matrix also asks
+        cells = graph.read_kept(COVERAGE[scope.anchor], scope.params())
+        supported = [f"{row['country']}|{row['theme']}" for row in cells]
     status: dict[str, TreatyStatus] = {}
     if chosen & {GapKind.OBLIGATION, GapKind.TREATY_STATUS_UNKNOWN}:
         status = {s.instrument: s for s in treaty_status(graph, as_of)}
@@ -461,6 +458,8 @@ def _grant_only(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
 
 def _no_grant(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
     funded = graph.read_kept(FUNDED, {"as_of": scope.as_of})[0]
+    if not funded["funded"]:  # no active grant on any theme: no cell can lack one the fund makes elsewhere
+        return []
     return [
         Gap(
             kind=GapKind.NO_GRANT,

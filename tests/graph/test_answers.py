@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -46,6 +47,29 @@ def test_a_write_by_another_driver_makes_a_new_answer(clean_graph: Graph) -> Non
     with Graph(clean_graph.settings) as other:
         _project(other, "urn:test:kept-2")
     assert clean_graph.read_kept(COUNT, day) == [{"n": 2}]
+
+
+def test_the_same_read_asked_at_once_runs_once(clean_graph: Graph) -> None:
+    """Two views of one page ask the same statement concurrently: one computes, the other takes its rows."""
+    _project(clean_graph, "urn:test:kept-1")
+    slow = "UNWIND range(1, 300000) AS i WITH count(i) AS n MATCH (p:Project) RETURN n, count(p) AS projects"
+    sent: list[int] = []
+    answers: list[object] = []
+    ready = threading.Barrier(2)
+
+    def ask() -> None:
+        ready.wait()
+        with counting() as counter:
+            answers.append(clean_graph.read_kept(slow))
+        sent.append(counter.statements)
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [[{"n": 300000, "projects": 1}]] * 2
+    assert sorted(sent) == [0, 1]
 
 
 def test_callers_cannot_change_what_is_kept(clean_graph: Graph) -> None:
