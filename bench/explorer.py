@@ -351,8 +351,15 @@ AS_OF_STEP = """async (day) => {
 }"""
 
 # Drills into the heaviest link (organization x place) and then its first project; the milliseconds of each.
+# The view keeps the painted overview in `network.data` (view.js), replaced by each overview: the drill waits
+# for one with links (an as-of or filter change may be repainting it) rather than read a missing one.
 DRILL = """async () => {
   const net = window.cograph.network;
+  const started = performance.now();
+  while (!(net.data && net.data.links && net.data.links.length)) {
+    if (performance.now() - started > 120000) throw new Error('the network overview shows no link to drill into');
+    await new Promise((r) => setTimeout(r, 20));
+  }
   const link = net.data.links[0];
   let t = performance.now();
   await net.drill({ type: 'link', organization: link.organization, place: link.place });
