@@ -42,7 +42,7 @@ from queries.gaps import (  # noqa: E402
     COMMITMENT_GAPS,
     GRANT_ONLY_GAPS,
     NO_GRANT_GAPS,
-    NO_JOINT_PROJECT_GAPS,
+    NO_JOINT_PROJECT_WORK,
     OBLIGATION_GAPS,
     SINGLE_ACTOR_KIND_GAPS,
     GapKind,
@@ -379,12 +379,12 @@ def main() -> None:
         "actor_similarity": ACTOR_SIMILARITY,
         "gaps:single-actor-kind": SINGLE_ACTOR_KIND_GAPS,
         "gaps:no-grant": NO_GRANT_GAPS,
+        "gaps:no-joint-project": NO_JOINT_PROJECT_WORK,
         **{
             f"gaps:{name}": dict.fromkeys(Anchor, text)
             for name, text in (
                 ("obligation", OBLIGATION_GAPS),
                 ("commitment", COMMITMENT_GAPS),
-                ("no-joint-project", NO_JOINT_PROJECT_GAPS),
                 ("grant-only", GRANT_ONLY_GAPS),
             )
         },
@@ -398,7 +398,13 @@ def main() -> None:
                 graph,
                 variants[scope.anchor],
                 scope.params(
-                    limit=20, horizon_days=90, related_limit=20, funded=[], granted=[], supported=None
+                    limit=20,
+                    horizon_days=90,
+                    related_limit=20,
+                    funded=[],
+                    granted=[],
+                    supported=None,
+                    member_iris=[],
                 ),
             )
             print(f"  {name:<24} {label:<38} {'LABEL SCAN' if scan else 'no scan (anchored on index)'}")

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from itertools import combinations
 from typing import Any
 
 from graph.store import Graph
@@ -18,6 +19,7 @@ from queries.scope import (
     GEO_OK,
     MEMBERSHIP_ACTIVE,
     PROJECT_OK,
+    PROJECT_SOURCES,
     SCOPED_CELLS,
     SCOPED_PROJECTS,
     anchored,
@@ -30,7 +32,8 @@ __all__ = [
     "FUNDED",
     "GRANT_ONLY_GAPS",
     "NO_GRANT_GAPS",
-    "NO_JOINT_PROJECT_GAPS",
+    "NO_JOINT_PROJECT_MEMBERS",
+    "NO_JOINT_PROJECT_WORK",
     "OBLIGATION_GAPS",
     "SINGLE_ACTOR_KIND_GAPS",
     "TREATY_STATUS_UNKNOWN",
@@ -140,32 +143,30 @@ RETURN c.iso2 AS country, c.name AS country_name, t.notation AS theme, t.prefLab
   COLLECT {{ MATCH (k)-[:PLEDGED_BY]->(o:Organization) RETURN {{iri: o.iri, name: o.name}} ORDER BY o.iri }} AS pledged_by
 ORDER BY due, commitment, country, theme"""
 
-# Parameters: Scope.params(). Columns: mechanism (iri), mechanism_name, actor_a, actor_b ({iri, name}).
-NO_JOINT_PROJECT_GAPS = f"""
+# Parameters: Scope.params(). Columns: mechanism (iri), mechanism_name, members ([{iri, name}], by iri): the
+#   members passing the actor filters with a membership active on $as_of, per mechanism.
+NO_JOINT_PROJECT_MEMBERS = f"""
 MATCH (cm:CoordinationMechanism)<-[:ORGANIZATION]-(scope_m:Membership)-[:MEMBER]->(o:Organization)
 WHERE ($mechanism IS NULL OR cm.iri = $mechanism) AND {MEMBERSHIP_ACTIVE}
   AND ($org_type_code IS NULL OR o.orgType = $org_type_code) AND ($org_kind IS NULL OR $org_kind IN labels(o))
-WITH DISTINCT cm, o
-WHERE EXISTS {{
-  MATCH (o)<-[:PARTICIPANT]-(:Participation)<-[:HAS_PARTICIPATION]-(p)
-  WHERE {ACTIVE} AND {CRIME_OK} AND {_IN_SELECTION} }}
-WITH cm, collect(o) AS members
-WHERE size(members) >= 2
-CALL (members) {{
-  UNWIND members AS x
-  MATCH (x)<-[:PARTICIPANT]-(:Participation)<-[:HAS_PARTICIPATION]-(p)
-  WHERE {ACTIVE} AND {CRIME_OK} AND {_IN_SELECTION}
-  MATCH (p)-[:HAS_PARTICIPATION]->(:Participation)-[:PARTICIPANT]->(y:Organization)
-  WHERE x.iri < y.iri AND y IN members
-  RETURN collect(DISTINCT [x.iri, y.iri]) AS joint
-}}
-UNWIND members AS x
-UNWIND members AS y
-WITH cm, x, y, joint
-WHERE x.iri < y.iri AND NOT [x.iri, y.iri] IN joint
-RETURN cm.iri AS mechanism, coalesce(cm.shortName, cm.name) AS mechanism_name,
-  {{iri: x.iri, name: x.name}} AS actor_a, {{iri: y.iri, name: y.name}} AS actor_b
-ORDER BY mechanism, actor_a.iri, actor_b.iri"""
+WITH cm, o ORDER BY o.iri
+WITH cm, collect(DISTINCT {{iri: o.iri, name: o.name}}) AS members
+RETURN cm.iri AS mechanism, coalesce(cm.shortName, cm.name) AS mechanism_name, members
+ORDER BY mechanism"""
+
+# Parameters: Scope.params() plus $member_iris. Columns: orgs (the asked organizations taking part, in any
+#   role, in an active project of the crime type in the selection), projects (how many such projects have
+#   exactly that set). Read from the selection's projects (the anchor's index), not from each member's.
+NO_JOINT_PROJECT_WORK: dict[Anchor, str] = {
+    anchor: f"""{PROJECT_SOURCES[Anchor.GLOBAL if anchor is Anchor.ACTOR else anchor]}
+WITH p WHERE {ACTIVE} AND {CRIME_OK} AND {_IN_SELECTION}
+WITH p, COLLECT {{
+  MATCH (p)-[:HAS_PARTICIPATION]->(:Participation)-[:PARTICIPANT]->(o:Organization) WHERE o.iri IN $member_iris
+  RETURN DISTINCT o.iri AS iri ORDER BY iri }} AS orgs
+WHERE size(orgs) > 0
+RETURN orgs, count(*) AS projects"""
+    for anchor in Anchor
+}
 
 # Parameters: Scope.params() with the actor filters cleared (every actor counts when judging the mix).
 # Columns: country, country_name, actor_kind (label), actors (iris).
@@ -400,20 +401,32 @@ def _commitment(graph: Graph, scope: _Scoped, horizon_days: int) -> list[Gap]:
 
 
 def _no_joint_project(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
-    return [
-        Gap(
-            kind=GapKind.NO_JOINT_PROJECT,
-            country=scope.country,
-            theme=scope.theme,
-            reason=(
-                f"{row['actor_a']['name'] or row['actor_a']['iri']} and {row['actor_b']['name'] or row['actor_b']['iri']} "
-                f"are both members of {row['mechanism_name']} and both run active projects in the selection, "
-                "but share none."
-            ),
-            related=(row["mechanism"], row["actor_a"]["iri"], row["actor_b"]["iri"]),
-        )
-        for row in graph.read_kept(NO_JOINT_PROJECT_GAPS, scope.params())
-    ]
+    mechanisms = graph.read_kept(NO_JOINT_PROJECT_MEMBERS, scope.params())
+    iris = sorted({member["iri"] for row in mechanisms for member in row["members"]})
+    if not iris:
+        return []
+    work = graph.read_kept(NO_JOINT_PROJECT_WORK[scope.anchor], scope.params(member_iris=iris))
+    working = {iri for row in work for iri in row["orgs"]}
+    joint = {(a, b) for row in work for a, b in combinations(sorted(row["orgs"]), 2)}
+    gaps = []
+    for row in mechanisms:
+        members = [m for m in row["members"] if m["iri"] in working]
+        for a, b in combinations(sorted(members, key=lambda m: str(m["iri"])), 2):
+            if (a["iri"], b["iri"]) in joint:
+                continue
+            gaps.append(
+                Gap(
+                    kind=GapKind.NO_JOINT_PROJECT,
+                    country=scope.country,
+                    theme=scope.theme,
+                    reason=(
+                        f"{a['name'] or a['iri']} and {b['name'] or b['iri']} are both members of "
+                        f"{row['mechanism_name']} and both run active projects in the selection, but share none."
+                    ),
+                    related=(row["mechanism"], a["iri"], b["iri"]),
+                )
+            )
+    return gaps
 
 
 def _single_actor_kind(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:

@@ -20,6 +20,7 @@ __all__ = [
     "GEO_OK",
     "MEMBERSHIP_ACTIVE",
     "PROJECT_OK",
+    "PROJECT_SOURCES",
     "SCOPED_CELLS",
     "SCOPED_PROJECTS",
     "SCOPED_TAGS",
@@ -83,6 +84,9 @@ WITH DISTINCT p""",
 MATCH (scope_t)<-[:THEME]-(p:Project)
 WITH DISTINCT p""",
 }
+
+# The candidate projects `p` of each anchor, for the queries that apply their own checks.
+PROJECT_SOURCES: Mapping[Anchor, str] = _SOURCES
 
 # In-scope projects `p` (active, of the crime type) with `implementers`: their distinct implementing
 # organizations passing the actor filters; with an actor filter, only projects with at least one.
