@@ -19,6 +19,9 @@ class Migration:
     version: int
     description: str
     statements: Callable[[], list[str]]
+    data: Callable[[], list[str]] = list
+    """Statements that rewrite existing data (`CALL ... IN TRANSACTIONS`), run after the schema's; each
+    derives values from others, so running it again writes the same values."""
 
 
 def unique(label: str, prop: str) -> str:
@@ -51,6 +54,14 @@ def _text_search() -> list[str]:
     ]
 
 
+def _active_intervals() -> list[str]:
+    from queries.active import interval_assignments
+
+    return [
+        "MATCH (p:Project) CALL (p) { SET " + interval_assignments("p") + " } IN TRANSACTIONS OF 5000 ROWS"
+    ]
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "a unique IRI for every node", _core),
     Migration(2, "constraints and indexes derived from the ontology", _from_ontology),
@@ -58,6 +69,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     # the ontology now also indexes what lists are sorted by (a project's title): its range index lets a
     # first page be read in order instead of sorting the whole label
     Migration(4, "range indexes that order the catalogue lists", _from_ontology),
+    # "active as of D" reads each project's active interval (ontology.activity.active_interval), which the
+    # writers now store: the range indexes on its bounds make it a seek, and existing projects get theirs
+    Migration(5, "the active interval of every project, range-indexed", _from_ontology, _active_intervals),
 )
 
 LATEST = MIGRATIONS[-1].version
@@ -84,6 +98,8 @@ def migrate(graph: Graph) -> list[Migration]:
         for statement in migration.statements():
             graph.write(statement)  # schema changes cannot share a transaction with data writes
         graph.write("CALL db.awaitIndexes(300)")
+        for statement in migration.data():
+            graph.run_in_batches(statement)
         graph.write(
             RECORD_VERSION,
             {

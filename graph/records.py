@@ -16,8 +16,10 @@ from typing import Any
 from graph.cypher import label_expression, quote_name
 from graph.errors import GraphWriteError
 from graph.store import Graph, Row, Statement
+from ontology.activity import DERIVED_PROPERTIES
 from ontology.mapping import ROOT_LABEL
 from ontology.rdf import EdgeRecord, NodeRecord
+from queries.active import interval_assignments
 
 __all__ = [
     "Edge",
@@ -31,6 +33,7 @@ __all__ = [
 ]
 
 BATCH = 5000
+PROJECT_LABEL = "Project"
 
 Node = NodeRecord
 Edge = EdgeRecord
@@ -52,6 +55,8 @@ def node_statements(nodes: Iterable[NodeRecord], *, replace_properties: bool = F
             f"SET n{label_expression([label for label in labels if label != ROOT_LABEL] or [ROOT_LABEL])} "
             f"SET n {operator} row.props"
         )
+        if PROJECT_LABEL in labels:  # the active interval "active as of" seeks, derived from what was set
+            query += f" SET {interval_assignments('n')}"
         statements.extend((query, {"rows": chunk}) for chunk in _chunks(rows))
     return statements
 
@@ -105,12 +110,17 @@ READ_EDGES = (
 
 
 def read_records(graph: Graph, label: str | None = None) -> tuple[list[NodeRecord], list[EdgeRecord]]:
-    """Every node and relationship (or those of nodes with `label`), for export."""
+    """Every node and relationship (or those of nodes with `label`), for export (derived properties left out:
+    an import derives them again)."""
     nodes = [
         NodeRecord(
             iri=row["iri"],
             labels=tuple(sorted(lbl for lbl in row["labels"] if lbl != ROOT_LABEL)),
-            properties={key: value for key, value in row["props"].items() if key != "iri"},
+            properties={
+                key: value
+                for key, value in row["props"].items()
+                if key != "iri" and key not in DERIVED_PROPERTIES
+            },
         )
         for row in graph.read(READ_NODES, {"label": label}, timeout=600)
     ]

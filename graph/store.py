@@ -18,6 +18,7 @@ import neo4j
 import neo4j.time
 from neo4j import exceptions as neo4j_errors
 
+from graph.answers import Answers
 from graph.errors import (
     GraphAuthError,
     GraphError,
@@ -109,6 +110,7 @@ class Graph:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
+        self.answers = Answers()
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 settings.uri,
@@ -202,6 +204,49 @@ class Graph:
 
         return self._execute(work, write=False, timeout=timeout)
 
+    def read_kept(
+        self, query: str, params: Mapping[str, Any] | None = None, timeout: float | None = None
+    ) -> list[Row]:
+        """`read`, answered from memory when the same statement and parameters already ran on the same state
+        of the database (no transaction committed since, by anyone: see `graph.answers`).
+
+        For the analytics, whose statements read most of the graph and are asked again and again (the page's
+        views share them, a time slider goes back and forth). The version is read in the same session just
+        before the statement; the rows are kept only if no commit happened while it ran.
+        """
+        params = dict(params or {})
+        limit = timeout if timeout is not None else self.settings.query_timeout
+
+        def work(tx: neo4j.ManagedTransaction) -> list[Row]:
+            _count(query)
+            return [_plain_row(record.data()) for record in tx.run(query, params)]
+
+        try:
+            with self._session() as session:
+                session.execute_read(_empty_read)
+                before = frozenset(session.last_bookmarks().raw_values)
+                key = Answers.key(query, params, before)
+                kept = self.answers.get(key)
+                if kept is not None:
+                    return kept
+                running = self.answers.start(key)
+                if running is not None:  # another thread computes it: wait, then take its answer
+                    running.wait(limit)
+                    kept = self.answers.get(key)
+                    if kept is not None:
+                        return kept
+                try:
+                    rows = session.execute_read(neo4j.unit_of_work(timeout=limit)(work))
+                    session.execute_read(_empty_read)
+                    if frozenset(session.last_bookmarks().raw_values) == before:
+                        self.answers.put(key, rows)
+                finally:
+                    if running is None:
+                        self.answers.finish(key)
+                return rows
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
+            raise _translate(error, self.settings, write=False) from error
+
     def write(
         self, query: str, params: Mapping[str, Any] | None = None, timeout: float | None = None
     ) -> list[Row]:
@@ -236,7 +281,10 @@ class Graph:
         prefix = "PROFILE " if profile else "EXPLAIN "
         try:
             with self._session() as session:
-                summary = session.run(prefix + query, dict(params or {})).consume()
+                result = session.run(prefix + query, dict(params or {}))
+                for _ in result:  # PROFILE's statistics exist once the rows are read (COLLECT subqueries)
+                    pass
+                summary = result.consume()
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
             raise _translate(error, self.settings, write=False) from error
         found = summary.profile if profile else summary.plan
@@ -266,6 +314,11 @@ class Graph:
 
     def _session(self) -> neo4j.Session:
         return self._driver.session(database=self.settings.database, bookmark_manager=self._bookmarks)
+
+
+def _empty_read(tx: neo4j.ManagedTransaction) -> None:
+    """A read whose bookmark names the database's last committed transaction (the version of its state)."""
+    tx.run("RETURN 1").consume()
 
 
 def _plain(value: Any) -> Any:

@@ -86,6 +86,8 @@ _BOOKKEEPING = frozenset(
         "source",
         "generatedAt",
         "withdrawnAt",
+        "activeFrom",  # derived from the dates, status and withdrawal, which are the change
+        "activeUntil",
     }
 )
 _RELATED = ("countries", "themes", "crimeTypes", "participations")

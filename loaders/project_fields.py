@@ -48,6 +48,8 @@ SET_BY_THE_SYNC_CORE = frozenset(
         "unclassified",
         "withdrawn",
         "withdrawnAt",
+        "activeFrom",
+        "activeUntil",
         "contentHash",
         "loadedAt",
         "sourceFile",

@@ -16,6 +16,7 @@ from loaders.organizations import NewOrganization
 from loaders.resolution import Candidate
 from ontology.mapping import labels_for, list_property_name, relationship_type
 from ontology.namespaces import data_iri
+from queries.active import interval_assignments
 
 __all__ = [
     "PreparedProject",
@@ -94,9 +95,14 @@ MERGE_CANDIDATES = (
     f"MERGE (c:Resource {{iri: row.iri}}) ON CREATE SET c{_MATCH_CANDIDATE}, c += row.props "
     f"MERGE (c)-[:{_CANDIDATE_ORGANIZATION}]->(a) MERGE (c)-[:{_CANDIDATE_ORGANIZATION}]->(b)"
 )
-CREATE_PROJECTS = f"UNWIND $rows AS row CREATE (p{_PROJECT}) SET p = row.props, p += $stamps " + _DEPENDENTS
+# The active interval (`queries.active.interval_assignments`) is derived from what the first SET wrote.
+_INTERVAL = f"SET {interval_assignments('p')} "
+CREATE_PROJECTS = (
+    f"UNWIND $rows AS row CREATE (p{_PROJECT}) SET p = row.props, p += $stamps {_INTERVAL}" + _DEPENDENTS
+)
 UPSERT_PROJECTS = (
     f"UNWIND $rows AS row MERGE (p:Resource {{iri: row.iri}}) SET p{_PROJECT}, p = row.props, p += $stamps "
+    + _INTERVAL
     + _DEPENDENTS
 )
 READ_PARTNER_PROJECTS = (
@@ -106,7 +112,7 @@ READ_PARTNER_PROJECTS = (
 WITHDRAW = (
     "UNWIND $iris AS iri MATCH (p:Resource {iri: iri}) "
     "SET p.withdrawnAt = CASE WHEN coalesce(p.withdrawn, false) THEN p.withdrawnAt ELSE $now END, "
-    "p.withdrawn = true RETURN count(p) AS withdrawn"
+    f"p.withdrawn = true {_INTERVAL}RETURN count(p) AS withdrawn"
 )
 
 

@@ -5,6 +5,11 @@ A project is active on day D when it is not withdrawn (or was withdrawn only aft
 planned one, end likewise, and a missing bound is open. A missing status is unknown, not "cancelled": such a
 project is active (a partner file without `activity-status` or `#status` still counts). With no day given,
 every project neither withdrawn nor cancelled is active.
+
+The same rule as an interval, so that a database can answer "active on D" from a range index: the days on
+which a project is active are [`activeFrom`, `activeUntil`] (`active_interval`), the open bounds written as
+the first and last representable days, the interval cut the day before a dated withdrawal, and absent when
+the project is never active (cancelled, or withdrawn with no date). `is_active` is decided from it.
 """
 
 from __future__ import annotations
@@ -18,7 +23,28 @@ from rdflib.namespace import SKOS
 from ontology.namespaces import CG, CGT
 from ontology.turtle import concepts_graph
 
-__all__ = ["INACTIVE_STATUSES", "inactive_statuses", "is_active"]
+__all__ = [
+    "ACTIVE_FROM",
+    "ACTIVE_UNTIL",
+    "DERIVED_PROPERTIES",
+    "INACTIVE_STATUSES",
+    "OPEN_END",
+    "OPEN_START",
+    "active_interval",
+    "inactive_statuses",
+    "is_active",
+]
+
+ACTIVE_FROM = "activeFrom"
+"""The property holding the first day of a project's active interval (cg:activeFrom)."""
+ACTIVE_UNTIL = "activeUntil"
+"""The property holding the last day of a project's active interval (cg:activeUntil)."""
+DERIVED_PROPERTIES = frozenset({ACTIVE_FROM, ACTIVE_UNTIL})
+"""Computed by cograph from a project's other properties (index keys, not facts): never exported."""
+OPEN_START = dt.date.min
+"""`activeFrom` of a project with no start date: active since always."""
+OPEN_END = dt.date.max
+"""`activeUntil` of a project with no end date (nor dated withdrawal): active for ever."""
 
 
 @cache
@@ -35,6 +61,29 @@ def inactive_statuses() -> frozenset[str]:
 INACTIVE_STATUSES: frozenset[str] = inactive_statuses()
 
 
+def active_interval(
+    *,
+    withdrawn: bool | None,
+    status: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    withdrawn_at: dt.datetime | None = None,
+) -> tuple[dt.date, dt.date] | None:
+    """The first and last day on which a project with these values is active; None if it never is.
+
+    Missing bounds are open (OPEN_START, OPEN_END); a project withdrawn at a known time was still reported
+    until the day before, so its interval ends there at the latest.
+    """
+    if status is not None and status in INACTIVE_STATUSES:
+        return None
+    last = end if end is not None else OPEN_END
+    if withdrawn:
+        if withdrawn_at is None:
+            return None
+        last = min(last, withdrawn_at.date() - dt.timedelta(days=1))
+    return (start if start is not None else OPEN_START), last
+
+
 def is_active(
     *,
     withdrawn: bool | None,
@@ -48,10 +97,12 @@ def is_active(
 
     A project withdrawn after `day` was still reported on that day, so it counts there (the history keeps it).
     """
-    if withdrawn and (day is None or withdrawn_at is None or withdrawn_at.date() <= day):
-        return False
-    if status is not None and status in INACTIVE_STATUSES:
+    interval = active_interval(
+        withdrawn=withdrawn, status=status, start=start, end=end, withdrawn_at=withdrawn_at
+    )
+    if interval is None:
         return False
     if day is None:
-        return True
-    return (start is None or start <= day) and (end is None or end >= day)
+        return not withdrawn
+    first, last = interval
+    return first <= day <= last

@@ -178,6 +178,8 @@ class Project(Entity):
     unclassified: bool = False
     withdrawn: bool = False
     withdrawnAt: dt.datetime | None = None  # noqa: N815
+    activeFrom: dt.date | None = None  # noqa: N815 - derived: ontology.activity.active_interval
+    activeUntil: dt.date | None = None  # noqa: N815
     contentHash: str | None = None  # noqa: N815
     loadedAt: dt.datetime | None = None  # noqa: N815
     sourceFile: str | None = None  # noqa: N815

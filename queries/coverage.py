@@ -50,7 +50,7 @@ ORDER BY country, theme""",
 def coverage(graph: Graph, as_of: date, filters: Filters | None = None) -> list[CoverageCell]:
     """The coverage matrix as of a date, one cell per country and theme with at least one active project."""
     scope = resolve(graph, filters or Filters(), as_of)
-    rows = graph.read(COVERAGE[scope.anchor], scope.params())
+    rows = graph.read_kept(COVERAGE[scope.anchor], scope.params())
     return [
         CoverageCell(
             country=row["country"],

@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from itertools import combinations
 from typing import Any
 
 from graph.store import Graph
+from queries.coverage import COVERAGE
 from queries.errors import InvalidFilter
 from queries.filters import Anchor, Filters, Scope, resolve
 from queries.scope import (
@@ -17,6 +19,7 @@ from queries.scope import (
     GEO_OK,
     MEMBERSHIP_ACTIVE,
     PROJECT_OK,
+    PROJECT_SOURCES,
     SCOPED_CELLS,
     SCOPED_PROJECTS,
     anchored,
@@ -29,10 +32,10 @@ __all__ = [
     "FUNDED",
     "GRANT_ONLY_GAPS",
     "NO_GRANT_GAPS",
-    "NO_JOINT_PROJECT_GAPS",
+    "NO_JOINT_PROJECT_MEMBERS",
+    "NO_JOINT_PROJECT_WORK",
     "OBLIGATION_GAPS",
     "SINGLE_ACTOR_KIND_GAPS",
-    "SUPPORTED_CELLS",
     "TREATY_STATUS_UNKNOWN",
     "Gap",
     "GapKind",
@@ -84,18 +87,15 @@ _IN_SELECTION = f"""((($country IS NULL AND $region IS NULL)
     OR EXISTS {{ MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(:CountryAllocation)-[:COUNTRY]->(c:Country) WHERE {GEO_OK} }})
   AND ($theme IS NULL OR EXISTS {{ MATCH (p)-[:THEME]->(scope_t:Theme) WHERE scope_t.notation IN $themes }}))"""
 
-# An in-scope active project in the country `c` on the theme `t` or narrower. With an actor filter the
-# supported cells come precomputed as $supported (["<iso2>|<notation>"], see SUPPORTED_CELLS): walking every
-# project of a country to find none whose implementer passes would take seconds per cell.
+# Where a project `p` is reached from a bound node, it carries no label: with `:Project` the planner would
+# start from the active interval's index (every active project) and join, instead of expanding the node.
+# An in-scope active project in the country `c` on the theme `t` or narrower. With an actor filter, or when
+# the obligations are asked, the supported cells come precomputed as $supported (["<iso2>|<notation>"]: the
+# cells of the coverage matrix, see `gaps`): walking every project of a country per cell would take seconds.
 _SUPPORTED = f"""CASE WHEN $supported IS NULL THEN EXISTS {{
-  MATCH (c)<-[:COUNTRY]-(:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p:Project)-[:THEME]->(:Theme)-[:BROADER*0..]->(t)
+  MATCH (c)<-[:COUNTRY]-(:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p)-[:THEME]->(:Theme)-[:BROADER*0..]->(t)
   WHERE {PROJECT_OK} }}
   ELSE c.iso2 + '|' + t.notation IN $supported END"""
-
-# Parameters: Scope.params(). Columns: supported (["<iso2>|<notation>"] of the in-scope cells, rolled up).
-SUPPORTED_CELLS: dict[Anchor, str] = anchored(
-    SCOPED_CELLS, "RETURN collect(DISTINCT c.iso2 + '|' + b.notation) AS supported"
-)
 
 _GRANT_ACTIVE = "((g.start IS NULL OR g.start <= $as_of) AND (g.end IS NULL OR g.end >= $as_of))"
 
@@ -143,32 +143,30 @@ RETURN c.iso2 AS country, c.name AS country_name, t.notation AS theme, t.prefLab
   COLLECT {{ MATCH (k)-[:PLEDGED_BY]->(o:Organization) RETURN {{iri: o.iri, name: o.name}} ORDER BY o.iri }} AS pledged_by
 ORDER BY due, commitment, country, theme"""
 
-# Parameters: Scope.params(). Columns: mechanism (iri), mechanism_name, actor_a, actor_b ({iri, name}).
-NO_JOINT_PROJECT_GAPS = f"""
+# Parameters: Scope.params(). Columns: mechanism (iri), mechanism_name, members ([{iri, name}], by iri): the
+#   members passing the actor filters with a membership active on $as_of, per mechanism.
+NO_JOINT_PROJECT_MEMBERS = f"""
 MATCH (cm:CoordinationMechanism)<-[:ORGANIZATION]-(scope_m:Membership)-[:MEMBER]->(o:Organization)
 WHERE ($mechanism IS NULL OR cm.iri = $mechanism) AND {MEMBERSHIP_ACTIVE}
   AND ($org_type_code IS NULL OR o.orgType = $org_type_code) AND ($org_kind IS NULL OR $org_kind IN labels(o))
-WITH DISTINCT cm, o
-WHERE EXISTS {{
-  MATCH (o)<-[:PARTICIPANT]-(:Participation)<-[:HAS_PARTICIPATION]-(p:Project)
-  WHERE {ACTIVE} AND {CRIME_OK} AND {_IN_SELECTION} }}
-WITH cm, collect(o) AS members
-WHERE size(members) >= 2
-CALL (members) {{
-  UNWIND members AS x
-  MATCH (x)<-[:PARTICIPANT]-(:Participation)<-[:HAS_PARTICIPATION]-(p:Project)
-  WHERE {ACTIVE} AND {CRIME_OK} AND {_IN_SELECTION}
-  MATCH (p)-[:HAS_PARTICIPATION]->(:Participation)-[:PARTICIPANT]->(y:Organization)
-  WHERE x.iri < y.iri AND y IN members
-  RETURN collect(DISTINCT [x.iri, y.iri]) AS joint
-}}
-UNWIND members AS x
-UNWIND members AS y
-WITH cm, x, y, joint
-WHERE x.iri < y.iri AND NOT [x.iri, y.iri] IN joint
-RETURN cm.iri AS mechanism, coalesce(cm.shortName, cm.name) AS mechanism_name,
-  {{iri: x.iri, name: x.name}} AS actor_a, {{iri: y.iri, name: y.name}} AS actor_b
-ORDER BY mechanism, actor_a.iri, actor_b.iri"""
+WITH cm, o ORDER BY o.iri
+WITH cm, collect(DISTINCT {{iri: o.iri, name: o.name}}) AS members
+RETURN cm.iri AS mechanism, coalesce(cm.shortName, cm.name) AS mechanism_name, members
+ORDER BY mechanism"""
+
+# Parameters: Scope.params() plus $member_iris. Columns: orgs (the asked organizations taking part, in any
+#   role, in an active project of the crime type in the selection), projects (how many such projects have
+#   exactly that set). Read from the selection's projects (the anchor's index), not from each member's.
+NO_JOINT_PROJECT_WORK: dict[Anchor, str] = {
+    anchor: f"""{PROJECT_SOURCES[Anchor.GLOBAL if anchor is Anchor.ACTOR else anchor]}
+WITH p WHERE {ACTIVE} AND {CRIME_OK} AND {_IN_SELECTION}
+WITH p, COLLECT {{
+  MATCH (p)-[:HAS_PARTICIPATION]->(:Participation)-[:PARTICIPANT]->(o:Organization) WHERE o.iri IN $member_iris
+  RETURN DISTINCT o.iri AS iri ORDER BY iri }} AS orgs
+WHERE size(orgs) > 0
+RETURN orgs, count(*) AS projects"""
+    for anchor in Anchor
+}
 
 # Parameters: Scope.params() with the actor filters cleared (every actor counts when judging the mix).
 # Columns: country, country_name, actor_kind (label), actors (iris).
@@ -238,8 +236,18 @@ def gaps(
     chosen = _kinds(kinds)
     scope = resolve(graph, filters or Filters(), as_of)
     supported: list[str] | None = None
-    if scope.actor_filter and chosen & {GapKind.OBLIGATION, GapKind.COMMITMENT, GapKind.GRANT_ONLY}:
-        supported = graph.read(SUPPORTED_CELLS[scope.anchor], scope.params())[0]["supported"]
+    # The obligations' cells are every (State party, obligation theme): checking each for a supporting
+    # project walks a busy country's projects again and again (13M db hits at 100k projects), where reading
+    # the supported cells once is one pass over the scope (2M); with an actor filter the per-cell check
+    # would also have to test every implementer, so it is read once for the other kinds too.
+    if (scope.actor_filter or GapKind.OBLIGATION in chosen) and chosen & {
+        GapKind.OBLIGATION,
+        GapKind.COMMITMENT,
+        GapKind.GRANT_ONLY,
+    }:
+        # the cells of the coverage matrix (the same scope, rolled up): one statement the matrix also asks
+        cells = graph.read_kept(COVERAGE[scope.anchor], scope.params())
+        supported = [f"{row['country']}|{row['theme']}" for row in cells]
     status: dict[str, TreatyStatus] = {}
     if chosen & {GapKind.OBLIGATION, GapKind.TREATY_STATUS_UNKNOWN}:
         status = {s.instrument: s for s in treaty_status(graph, as_of)}
@@ -309,7 +317,7 @@ def _topic(row: dict[str, Any]) -> str:
 
 def _obligation(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
     gaps = []
-    for row in graph.read(OBLIGATION_GAPS, scope.params()):
+    for row in graph.read_kept(OBLIGATION_GAPS, scope.params()):
         instruments = ", ".join(sorted(str(i["name"]) for i in row["instruments"]))
         articles = ", ".join(
             sorted({str(o["article"]) for o in row["obligations"] if o["article"] is not None})
@@ -340,7 +348,7 @@ def _obligation(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
 
 def _status_unknown(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
     gaps = []
-    for row in graph.read(TREATY_STATUS_UNKNOWN, scope.params()):
+    for row in graph.read_kept(TREATY_STATUS_UNKNOWN, scope.params()):
         iris = sorted(i["iri"] for i in row["instruments"])
         status = scope.status_of(iris)
         known = "; ".join(s.sentence for s in status)
@@ -365,7 +373,7 @@ def _status_unknown(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
 def _commitment(graph: Graph, scope: _Scoped, horizon_days: int) -> list[Gap]:
     gaps = []
     assert scope.as_of is not None
-    for row in graph.read(COMMITMENT_GAPS, scope.params(horizon_days=horizon_days)):
+    for row in graph.read_kept(COMMITMENT_GAPS, scope.params(horizon_days=horizon_days)):
         due: date = row["due"]
         days = (due - scope.as_of).days
         when = (
@@ -393,20 +401,32 @@ def _commitment(graph: Graph, scope: _Scoped, horizon_days: int) -> list[Gap]:
 
 
 def _no_joint_project(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
-    return [
-        Gap(
-            kind=GapKind.NO_JOINT_PROJECT,
-            country=scope.country,
-            theme=scope.theme,
-            reason=(
-                f"{row['actor_a']['name'] or row['actor_a']['iri']} and {row['actor_b']['name'] or row['actor_b']['iri']} "
-                f"are both members of {row['mechanism_name']} and both run active projects in the selection, "
-                "but share none."
-            ),
-            related=(row["mechanism"], row["actor_a"]["iri"], row["actor_b"]["iri"]),
-        )
-        for row in graph.read(NO_JOINT_PROJECT_GAPS, scope.params())
-    ]
+    mechanisms = graph.read_kept(NO_JOINT_PROJECT_MEMBERS, scope.params())
+    iris = sorted({member["iri"] for row in mechanisms for member in row["members"]})
+    if not iris:
+        return []
+    work = graph.read_kept(NO_JOINT_PROJECT_WORK[scope.anchor], scope.params(member_iris=iris))
+    working = {iri for row in work for iri in row["orgs"]}
+    joint = {(a, b) for row in work for a, b in combinations(sorted(row["orgs"]), 2)}
+    gaps = []
+    for row in mechanisms:
+        members = [m for m in row["members"] if m["iri"] in working]
+        for a, b in combinations(sorted(members, key=lambda m: str(m["iri"])), 2):
+            if (a["iri"], b["iri"]) in joint:
+                continue
+            gaps.append(
+                Gap(
+                    kind=GapKind.NO_JOINT_PROJECT,
+                    country=scope.country,
+                    theme=scope.theme,
+                    reason=(
+                        f"{a['name'] or a['iri']} and {b['name'] or b['iri']} are both members of "
+                        f"{row['mechanism_name']} and both run active projects in the selection, but share none."
+                    ),
+                    related=(row["mechanism"], a["iri"], b["iri"]),
+                )
+            )
+    return gaps
 
 
 def _single_actor_kind(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
@@ -424,7 +444,7 @@ def _single_actor_kind(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
             related=tuple(sorted(row["actors"])),
         )
         # The actor filters do not apply here, so an actor anchor would only walk every organization's projects.
-        for row in graph.read(
+        for row in graph.read_kept(
             SINGLE_ACTOR_KIND_GAPS[Anchor.GLOBAL if anchor is Anchor.ACTOR else anchor], params
         )
     ]
@@ -432,7 +452,7 @@ def _single_actor_kind(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
 
 def _grant_only(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
     gaps = []
-    for row in graph.read(GRANT_ONLY_GAPS, scope.params()):
+    for row in graph.read_kept(GRANT_ONLY_GAPS, scope.params()):
         funds = ", ".join(sorted(str(f["name"] or f["iri"]) for f in row["funds"]))
         gaps.append(
             Gap(
@@ -450,7 +470,9 @@ def _grant_only(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
 
 
 def _no_grant(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
-    funded = graph.read(FUNDED, {"as_of": scope.as_of})[0]
+    funded = graph.read_kept(FUNDED, {"as_of": scope.as_of})[0]
+    if not funded["funded"]:  # no active grant on any theme: no cell can lack one the fund makes elsewhere
+        return []
     return [
         Gap(
             kind=GapKind.NO_GRANT,
@@ -462,7 +484,7 @@ def _no_grant(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
             ),
             related=tuple(row["projects"]),
         )
-        for row in graph.read(
+        for row in graph.read_kept(
             NO_GRANT_GAPS[scope.anchor],
             scope.params(related_limit=RELATED_LIMIT, funded=funded["funded"], granted=funded["granted"]),
         )

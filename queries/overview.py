@@ -206,7 +206,7 @@ def network_overview(
     _limit("place limit", place_limit)
     _limit("link limit", link_limit)
     scope = resolve(graph, filters or Filters(), as_of)
-    rows = graph.read(OVERVIEW_WEIGHTS[level][scope.anchor], scope.params())
+    rows = graph.read_kept(OVERVIEW_WEIGHTS[level][scope.anchor], scope.params())
     totals = _Totals(rows)
     orgs = sorted(totals.org_projects, key=lambda iri: (-totals.org_projects[iri], iri))
     keys = sorted(totals.place_projects, key=lambda key: (-totals.place_projects[key], key))

@@ -30,5 +30,5 @@ class ProjectPeriod:
 
 def project_period(graph: Graph) -> ProjectPeriod:
     """The first start and the last end of the projects in the graph."""
-    row = graph.read(PROJECT_PERIOD)[0]
+    row = graph.read_kept(PROJECT_PERIOD)[0]
     return ProjectPeriod(earliest=row["earliest"], latest=row["latest"], projects=int(row["projects"]))

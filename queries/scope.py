@@ -20,6 +20,7 @@ __all__ = [
     "GEO_OK",
     "MEMBERSHIP_ACTIVE",
     "PROJECT_OK",
+    "PROJECT_SOURCES",
     "SCOPED_CELLS",
     "SCOPED_PROJECTS",
     "SCOPED_TAGS",
@@ -67,7 +68,8 @@ def theme_ok(variable: str) -> str:
 
 # Candidate projects `p` (each once) reached from the anchor; the scope checks follow in SCOPED_PROJECTS.
 _SOURCES: Mapping[Anchor, str] = {
-    Anchor.GLOBAL: "MATCH (p:Project)",
+    # the active interval's range index answers "active on $as_of" here, before any project is expanded
+    Anchor.GLOBAL: f"MATCH (p:Project) WHERE {ACTIVE}",
     Anchor.ACTOR: f"""MATCH (scope_o:Organization) WHERE {actor_ok("scope_o")}
 MATCH (scope_o)<-[:PARTICIPANT]-(scope_pa:Participation)<-[:HAS_PARTICIPATION]-(p:Project)
 WHERE scope_pa.role = 'implementing'
@@ -82,6 +84,9 @@ WITH DISTINCT p""",
 MATCH (scope_t)<-[:THEME]-(p:Project)
 WITH DISTINCT p""",
 }
+
+# The candidate projects `p` of each anchor, for the queries that apply their own checks.
+PROJECT_SOURCES: Mapping[Anchor, str] = _SOURCES
 
 # In-scope projects `p` (active, of the crime type) with `implementers`: their distinct implementing
 # organizations passing the actor filters; with an actor filter, only projects with at least one.

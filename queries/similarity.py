@@ -58,7 +58,7 @@ def actor_similarity(
     if limit < 1:
         raise InvalidFilter(f"limit {limit} must be a positive number of pairs, such as 20.")
     scope = resolve(graph, filters or Filters(), as_of)
-    rows = graph.read(ACTOR_SIMILARITY[scope.anchor], scope.params(limit=limit))
+    rows = graph.read_kept(ACTOR_SIMILARITY[scope.anchor], scope.params(limit=limit))
     return [
         ActorPair(
             actor_a=Actor(**row["actor_a"]),

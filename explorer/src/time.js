@@ -98,6 +98,16 @@ export class TimeSlider {
     this.committing = true;
     this.input.dispatchEvent(new Event("change", { bubbles: true }));
     this.committing = false;
+    if (!this.playing) this.prefetchNeighbours();
+  }
+
+  /** Once a step is shown, the steps on either side are asked ahead of need: the next key press, or a
+   *  drag's last move, usually lands on one of them, which then paints from the answer already there. */
+  async prefetchNeighbours() {
+    const step = Number(this.slider.value);
+    await this.settled();
+    if (this.playing || Number(this.slider.value) !== step) return;
+    for (const next of [step - 1, step + 1]) if (next >= 0 && next <= this.steps) this.prefetch(this.dateAt(next));
   }
 
   /** The as-of date was typed in the filter bar: the slider moves to it (the typed date stays). */
