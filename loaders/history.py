@@ -46,10 +46,11 @@ MERGE_ACTIVITY = (
     "OPTIONAL MATCH (account:Account {accountId: $activity.account}) "
     f"FOREACH (_ IN CASE WHEN account IS NULL THEN [] ELSE [1] END | MERGE (a)-[:{_PERFORMED_BY}]->(account))"
 )
-# Parameters: $activity (iri), $now, $source, $rows (props, project: the project's IRI or null). After the
-# projects. The time and source every change of a batch shares are sent once, not once per row.
+# Parameters: $activity (iri, account, props), $now, $source, $rows (props, project: the project's IRI or
+# null). After the projects. The activity is merged by the same statement, one round trip per batch; the time
+# and source every change of a batch shares are sent once, not once per row.
 RECORD_CHANGES = (
-    "MATCH (a:SyncActivity {iri: $activity}) UNWIND $rows AS row "
+    f"{MERGE_ACTIVITY} WITH a UNWIND $rows AS row "
     f"CREATE (c{_CHANGE}) SET c = row.props, c.changedAt = $now, c.generatedAt = $now, c.source = $source "
     f"CREATE (c)-[:{_MADE_IN}]->(a) WITH c, row "
     "OPTIONAL MATCH (p:Resource {iri: row.project}) "
@@ -225,10 +226,9 @@ class History:
         with self._lock:
             rejected, self._rejected = self._rejected, []
         rows = [self._row(change) for change in (*changes, *rejected)]
-        found: list[Statement] = [(MERGE_ACTIVITY, {"activity": self.activity.params(), "now": now})]
-        if rows:
-            found.append((RECORD_CHANGES, self._shared(rows, now)))
-        return found
+        if not rows:
+            return [(MERGE_ACTIVITY, {"activity": self.activity.params(), "now": now})]
+        return [(RECORD_CHANGES, {**self._shared(rows, now), "activity": self.activity.params()})]
 
     def _shared(self, rows: list[dict[str, Any]], now: dt.datetime) -> dict[str, Any]:
         return {"activity": self.activity.iri, "now": now, "source": self.activity.source, "rows": rows}
