@@ -203,8 +203,8 @@ def test_lookups_by_key_answer_as_the_resolvers(seeded: Graph) -> None:
 
 
 # -- a busy organization's page, read from the title index (the walk) or by expanding its links -----------
-BUSY, LATE, WALKED = 520, 520, 630
-"""Links of the busy organization (500 projects, 20 of them twice: funding and implementing), of the late one
+BUSY, LATE, WALKED = 740, 520, 630
+"""Links of the busy organization (500 projects, 240 of them twice: funding and implementing), of the late one
 (130 projects in each of the four roles, titled after every other project), and the projects added beside
 the seed's 30."""
 
@@ -243,7 +243,7 @@ def busy(seeded: Graph) -> Iterator[Graph]:
         nodes.append(Node(project, labels_for("Project"), props))
         if i < 500:
             link(project, "implementing", "busy")
-        if i < 20:
+        if i < 240:
             link(project, "funding", "busy")
         if i >= 500:
             for role in ("funding", "accountable", "extending", "implementing"):
@@ -336,7 +336,7 @@ def test_a_walk_that_its_budget_does_not_settle_expands_the_scope(busy: Graph) -
 
 
 def test_two_participations_of_one_organization_and_nested_pages_answer_as_the_resolvers(busy: Graph) -> None:
-    """The organizations' pages of 2: one shared walk of the title index (their 1,100 links outweigh its 384
+    """The organizations' pages of 2: one shared walk of the title index (their 1,320 links outweigh its 384
     candidates) settles the busy one and the seed's; the late one walks, then expands, on its own."""
     from tests.api.seed import iri
 
@@ -371,3 +371,24 @@ def test_countries_pages_are_walked_as_the_resolvers_answer(busy: Graph) -> None
       nodes { identifier title } } } }"""
     data, _ = same(busy, alone)
     assert [p["title"] for p in data["country"]["projects"]["nodes"]] == ["Walk 49", "Walk 49"]
+
+
+def test_an_organization_in_many_participations_has_its_page_found_once(busy: Graph) -> None:
+    """Six projects (highest identifiers), each with two participations of the busy organization: its page of
+    one comes from one shared walk (its 740 links outweigh 256 candidates), found once for twelve uses."""
+    query = """{ projects(first: 6, sort: {field: IDENTIFIER, direction: DESC}) { nodes { identifier
+      participations { role organization { name projects(first: 1) { pageInfo { hasNextPage endCursor }
+        nodes { identifier title } } } } } } }"""
+    data, texts = same(busy, query)
+    assert "shared" in texts[0] and "WITH DISTINCT anchor" in texts[0]
+    pages = [
+        x["organization"]["projects"]
+        for project in data["projects"]["nodes"]
+        for x in project["participations"]
+    ]
+    assert len(pages) == 12 and all(page == pages[0] for page in pages)
+    assert pages[0]["nodes"][0]["title"] == "Walk 00"
+    funding = query.replace("participations {", "participations(role: FUNDING) {")
+    funding = funding.replace("projects(first: 1)", 'projects(first: 1, after: "Y3Vyc29yOjA=")')
+    data, _ = same(busy, funding)
+    assert all(len(p["participations"]) == 1 for p in data["projects"]["nodes"])
