@@ -1,9 +1,10 @@
 """A plan as one Cypher statement whose single value, `data`, already has the response's shape.
 
-Each connection is a `CALL` subquery that imports only its parent node, so its candidates are always `n` and
-the fragments of `queries.catalog` apply unchanged; walks are `COLLECT { ... }` subqueries with fresh names;
-objects are map projections keyed by response keys (GraphQL names, quoted). Values are never in the text:
-each list's values are parameters with the list's own prefix.
+Each connection is a `CALL` subquery that imports only its parent node (and the pages a shared index walk
+found for it), so its candidates are always `n` and the fragments of `queries.catalog` apply unchanged; walks
+are `COLLECT { ... }` subqueries with fresh names; objects are map projections keyed by response keys (GraphQL
+names, quoted). Values are never in the text: each list's values are parameters with the list's own prefix.
+A busy scope's page may come from its label's sort index instead of its links (`_walked`, `_batch`).
 """
 
 from __future__ import annotations
