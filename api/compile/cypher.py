@@ -1,9 +1,10 @@
 """A plan as one Cypher statement whose single value, `data`, already has the response's shape.
 
-Each connection is a `CALL` subquery that imports only its parent node, so its candidates are always `n` and
-the fragments of `queries.catalog` apply unchanged; walks are `COLLECT { ... }` subqueries with fresh names;
-objects are map projections keyed by response keys (GraphQL names, quoted). Values are never in the text:
-each list's values are parameters with the list's own prefix.
+Each connection is a `CALL` subquery that imports only its parent node (and the pages a shared index walk
+found for it), so its candidates are always `n` and the fragments of `queries.catalog` apply unchanged; walks
+are `COLLECT { ... }` subqueries with fresh names; objects are map projections keyed by response keys (GraphQL
+names, quoted). Values are never in the text: each list's values are parameters with the list's own prefix.
+A busy scope's page may come from its label's sort index instead of its links (`_walked`, `_batch`).
 """
 
 from __future__ import annotations
@@ -111,7 +112,9 @@ def _listed(entry: Listed, scope: dict[str, str], names: _Names) -> tuple[str, s
     if not preludes:
         return "", f"COLLECT {{ {body} RETURN {text} }}"
     column, item = names.fresh("l"), names.fresh("item")
-    return f"CALL ({v}) {{ {body} WITH {text} AS {item} RETURN collect({item}) AS {column} }}", column
+    shared = [names.shared[id(c)] for via, c in _walked_lists(Obj("", (entry,))) if id(c) in names.shared]
+    imported = ", ".join([v, *shared])
+    return f"CALL ({imported}) {{ {body} WITH {text} AS {item} RETURN collect({item}) AS {column} }}", column
 
 
 def _page_objects(fields: tuple[PageField, ...]) -> list[Obj]:
@@ -137,10 +140,10 @@ def _connection(conn: Connection, parent: str | None, names: _Names) -> tuple[st
     rows, more = f"rows{suffix}", f"more{suffix}"
     objects = _page_objects(conn.fields)
     batches = [
-        (entry, _batch(entry, entry.walk, rows, p))
+        (entry, _batch(entry, entry.walk, rows, _anchors(via, rows, p, entry, names)))
         for obj in objects
-        for entry in obj.entries
-        if isinstance(entry, Connection) and entry.scoped and entry.walk is not None
+        for via, entry in _walked_lists(obj)
+        if entry.walk is not None
     ]
     for entry, _ in batches:
         names.shared[id(entry)] = f"shared{entry.prefix.strip('c_')}"
@@ -205,19 +208,49 @@ def _boundary(walk: IndexWalk, budget: str, suffix: str) -> str:
     )
 
 
-def _batch(conn: Connection, walk: IndexWalk, parents: str, parent_prefix: str) -> str:
-    """The pages of a nested list for all the parents shown, from one walk of the sort index: `shared<s>`.
+def _walked_lists(obj: Obj) -> list[tuple[Listed | None, Connection]]:
+    """The scoped lists of a page's item, straight (None) or of the targets of one of its walks (a project's
+    participations' organizations), that may be read from a shared walk of their index."""
+    found: list[tuple[Listed | None, Connection]] = []
+    for entry in obj.entries:
+        if isinstance(entry, Connection) and entry.scoped:
+            found.append((None, entry))
+        elif isinstance(entry, Listed) and not node_type(walks()[entry.walk].item):
+            for linked in entry.item.entries:
+                if isinstance(linked, Linked) and linked.var == "t":
+                    found += [
+                        (entry, c) for c in linked.item.entries if isinstance(c, Connection) and c.scoped
+                    ]
+    return found
 
-    Binds `[[anchor IRI, its first reach nodes], ...]` for the parents whose page the walk settled. Taken when
-    the walk's `batch` candidates cost less than expanding every parent's links (a candidate read about 17 db
-    hits on the 100k sample, a link expanded about 6): at worst the lists cost twice their expansions.
+
+def _anchors(via: Listed | None, rows: str, prefix: str, conn: Connection, names: _Names) -> str:
+    """Rows of `anchor<s>`: each distinct parent of the nested list `conn` among the page's nodes shown."""
+    anchor = f"anchor{conn.prefix.strip('c_')}"
+    if via is None:
+        return f"UNWIND {rows}[0..${prefix}limit] AS {anchor}"
+    walk = walks()[via.walk]
+    v, x = names.fresh("p"), names.fresh()
+    where = f" WHERE ${via.role} IS NULL OR {x}.role = ${via.role}" if via.role else ""
+    pattern = walk.pattern.format(v=v, x=x, t=anchor)
+    return f"UNWIND {rows}[0..${prefix}limit] AS {v} MATCH {pattern}{where} WITH DISTINCT {anchor}"
+
+
+def _batch(conn: Connection, walk: IndexWalk, rows: str, parents: str) -> str:
+    """The pages of a nested list for all its distinct parents shown, from one walk of the sort index.
+
+    Binds `shared<s>`, `[[anchor IRI, its first reach nodes], ...]`, for the parents whose page the walk
+    settled: each distinct parent's page is found once however many times it is shown (an organization in
+    several participations). Taken when the walk's `batch` candidates cost less than expanding every parent's
+    links (a candidate read about 17 db hits on the 100k sample, a link expanded about 6): at worst the lists
+    cost twice their expansions.
     """
     p, s = conn.prefix, conn.prefix.strip("c_")
     n, anchor, anchors, links, found = f"n{s}", f"anchor{s}", f"anchors{s}", f"links{s}", f"found{s}"
     where = f" AND ({walk.where})" if walk.where else ""
     conditions = f" WHERE {' AND '.join(conn.conditions)}" if conn.conditions else ""
     return (
-        f"CALL ({parents}) {{ UNWIND {parents}[0..${parent_prefix}limit] AS {anchor} "
+        f"CALL ({rows}) {{ {parents} "
         f"WITH collect({anchor}) AS {anchors}, sum({walk.degree}) AS {links} "
         f"WITH {anchors} WHERE 6 * {links} >= 17 * ${p}batch {_boundary(walk, f'${p}batch', s)} "
         f"CALL ({anchors}) {{ {_scan(walk, n)} LIMIT ${p}batch MATCH {walk.pattern} WHERE {anchor} IN {anchors}"

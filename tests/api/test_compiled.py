@@ -203,8 +203,8 @@ def test_lookups_by_key_answer_as_the_resolvers(seeded: Graph) -> None:
 
 
 # -- a busy organization's page, read from the title index (the walk) or by expanding its links -----------
-BUSY, LATE, WALKED = 520, 520, 630
-"""Links of the busy organization (500 projects, 20 of them twice: funding and implementing), of the late one
+BUSY, LATE, WALKED = 740, 520, 630
+"""Links of the busy organization (500 projects, 240 of them twice: funding and implementing), of the late one
 (130 projects in each of the four roles, titled after every other project), and the projects added beside
 the seed's 30."""
 
@@ -212,7 +212,8 @@ the seed's 30."""
 @pytest.fixture
 def busy(seeded: Graph) -> Iterator[Graph]:
     """The seed plus an organization linked to 500 of 630 added projects, whose titles tie in 50 groups (every
-    9th withdrawn), and one linked only to the 130 others, titled after all; removed after the test."""
+    9th withdrawn), and one linked only to the 130 others, titled after all; a country holding all 630 and one
+    holding the busy organization's 500; removed after the test."""
     from graph.records import Edge, Node, write_records
     from ontology.mapping import labels_for
     from tests.api.seed import iri, node
@@ -220,6 +221,8 @@ def busy(seeded: Graph) -> Iterator[Graph]:
     nodes = [
         node("organization", "busy", "NGO", name="Busy Alliance"),
         node("organization", "late", "NGO", name="Busy Latecomer"),
+        node("country", "XA", "Country", iso2="XA", iso3="XAA", name="Walkland A"),
+        node("country", "XB", "Country", iso2="XB", iso3="XBB", name="Walkland B"),
     ]
     edges: list[Edge] = []
 
@@ -240,16 +243,26 @@ def busy(seeded: Graph) -> Iterator[Graph]:
         nodes.append(Node(project, labels_for("Project"), props))
         if i < 500:
             link(project, "implementing", "busy")
-        if i < 20:
+        if i < 240:
             link(project, "funding", "busy")
         if i >= 500:
             for role in ("funding", "accountable", "extending", "implementing"):
                 link(project, role, "late")
+        for country in ("XA", "XB") if i < 500 else ("XA",):
+            allocation = f"{project}/country/{country}"
+            nodes.append(Node(allocation, labels_for("CountryAllocation"), {"percentage": 50.0}))
+            edges.extend(
+                [
+                    Edge(project, "HAS_COUNTRY_ALLOCATION", allocation),
+                    Edge(allocation, "COUNTRY", iri("country", country)),
+                ]
+            )
     write_records(seeded, nodes, edges)
     try:
         yield seeded
     finally:
         prefixes = [iri("project", "walk/"), iri("organization", "busy"), iri("organization", "late")]
+        prefixes += [iri("country", "XA"), iri("country", "XB")]
         seeded.write(
             "MATCH (n) WHERE any(p IN $prefixes WHERE n.iri STARTS WITH p) DETACH DELETE n",
             {"prefixes": prefixes},
@@ -323,7 +336,7 @@ def test_a_walk_that_its_budget_does_not_settle_expands_the_scope(busy: Graph) -
 
 
 def test_two_participations_of_one_organization_and_nested_pages_answer_as_the_resolvers(busy: Graph) -> None:
-    """The organizations' pages of 2: one shared walk of the title index (their 1,100 links outweigh its 384
+    """The organizations' pages of 2: one shared walk of the title index (their 1,320 links outweigh its 384
     candidates) settles the busy one and the seed's; the late one walks, then expands, on its own."""
     from tests.api.seed import iri
 
@@ -343,3 +356,39 @@ def test_two_participations_of_one_organization_and_nested_pages_answer_as_the_r
     later, _ = same(busy, nested, {"after": "Y3Vyc29yOjE="})  # position 1: the page cuts into a tie
     busy_page = next(o for o in later["organizations"]["nodes"] if o["name"] == "Busy Alliance")["projects"]
     assert busy_page["pageInfo"]["hasPreviousPage"] and busy_page["edges"][0]["cursor"] == "Y3Vyc29yOjI="
+
+
+def test_countries_pages_are_walked_as_the_resolvers_answer(busy: Graph) -> None:
+    """Pages of 2: the countries' 1,160 links outweigh the shared walk's 384 candidates; one country alone
+    (first: 1 after the seed's four) walks the index on its own."""
+    query = """query($after: String) { countries(first: 6, after: $after) { nodes { iso2
+      projects(first: 2) { pageInfo { hasNextPage } nodes { identifier title } } } } }"""
+    data, texts = same(busy, query)
+    assert "shared" in texts[0]
+    pages = {country["iso2"]: country["projects"]["nodes"] for country in data["countries"]["nodes"]}
+    assert [p["title"] for p in pages["XA"]] == ["Walk 00", "Walk 00"] and len(pages["XB"]) == 2
+    alone = """{ country(iso2: "XB") { projects(first: 2, sort: {field: TITLE, direction: DESC}) {
+      nodes { identifier title } } } }"""
+    data, _ = same(busy, alone)
+    assert [p["title"] for p in data["country"]["projects"]["nodes"]] == ["Walk 49", "Walk 49"]
+
+
+def test_an_organization_in_many_participations_has_its_page_found_once(busy: Graph) -> None:
+    """Six projects (highest identifiers), each with two participations of the busy organization: its page of
+    one comes from one shared walk (its 740 links outweigh 256 candidates), found once for twelve uses."""
+    query = """{ projects(first: 6, sort: {field: IDENTIFIER, direction: DESC}) { nodes { identifier
+      participations { role organization { name projects(first: 1) { pageInfo { hasNextPage endCursor }
+        nodes { identifier title } } } } } } }"""
+    data, texts = same(busy, query)
+    assert "shared" in texts[0] and "WITH DISTINCT anchor" in texts[0]
+    pages = [
+        x["organization"]["projects"]
+        for project in data["projects"]["nodes"]
+        for x in project["participations"]
+    ]
+    assert len(pages) == 12 and all(page == pages[0] for page in pages)
+    assert pages[0]["nodes"][0]["title"] == "Walk 00"
+    funding = query.replace("participations {", "participations(role: FUNDING) {")
+    funding = funding.replace("projects(first: 1)", 'projects(first: 1, after: "Y3Vyc29yOjA=")')
+    data, _ = same(busy, funding)
+    assert all(len(p["participations"]) == 1 for p in data["projects"]["nodes"])
