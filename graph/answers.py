@@ -33,10 +33,16 @@ def frozen(value: Any) -> Hashable:
 
 
 class Answers:
-    """A bounded, thread-safe store of rows by (statement, parameters, version); least recently used go first."""
+    """A bounded, thread-safe store of rows by (statement, parameters, version); least recently used go first.
 
-    def __init__(self, capacity: int = 256) -> None:
+    Bounded by answers (`capacity`) and by rows in all (`max_rows`): a network overview at 100k projects is
+    25k rows (~1 kB each in Python), so a slider scrubbed over years must not keep every date.
+    """
+
+    def __init__(self, capacity: int = 256, max_rows: int = 200_000) -> None:
         self.capacity = capacity
+        self.max_rows = max_rows
+        self._held = 0
         self._rows: OrderedDict[Hashable, list[Row]] = OrderedDict()
         self._running: dict[Hashable, threading.Event] = {}
         self._lock = threading.Lock()
@@ -58,13 +64,16 @@ class Answers:
             return list(rows)
 
     def put(self, key: Hashable, rows: list[Row]) -> None:
-        if self.capacity <= 0:
+        if self.capacity <= 0 or len(rows) > self.max_rows:
             return
         with self._lock:
+            old = self._rows.pop(key, None)
+            self._held -= len(old) if old is not None else 0
             self._rows[key] = list(rows)
-            self._rows.move_to_end(key)
-            while len(self._rows) > self.capacity:
-                self._rows.popitem(last=False)
+            self._held += len(rows)
+            while len(self._rows) > self.capacity or self._held > self.max_rows:
+                _, dropped = self._rows.popitem(last=False)
+                self._held -= len(dropped)
 
     def start(self, key: Hashable) -> threading.Event | None:
         """None when the caller is the one to compute `key` (and must call `finish`); else the event another
@@ -89,3 +98,4 @@ class Answers:
     def clear(self) -> None:
         with self._lock:
             self._rows.clear()
+            self._held = 0

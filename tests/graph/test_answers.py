@@ -89,6 +89,17 @@ def test_the_store_is_bounded_least_recently_used_first() -> None:
     assert answers.get("a") == [{"n": 1}] and answers.get("c") == [{"n": 3}]
 
 
+def test_the_store_is_bounded_by_rows_in_all() -> None:
+    answers = Answers(capacity=10, max_rows=3)
+    answers.put("a", [{"n": 1}, {"n": 2}])
+    answers.put("b", [{"n": 3}])
+    answers.put("c", [{"n": 4}])  # 4 rows: the least recently used answer goes
+    assert answers.get("a") is None
+    assert answers.get("b") == [{"n": 3}] and answers.get("c") == [{"n": 4}]
+    answers.put("huge", [{"n": i} for i in range(4)])  # more than the whole store holds: not kept
+    assert answers.get("huge") is None and answers.get("b") == [{"n": 3}]
+
+
 def test_keys_tell_parameter_values_apart() -> None:
     assert frozen({"a": [1, 2], "b": None}) == frozen({"b": None, "a": [1, 2]})
     assert frozen({"a": [1, 2]}) != frozen({"a": [2, 1]})
