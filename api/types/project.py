@@ -12,6 +12,7 @@ from api.enums import ActivityStatus, ParticipationRole, member
 from api.types.common import Info, NodeMap, related, related_now
 from api.types.properties import model_properties, property_values
 from ontology import model as m
+from ontology.activity import DERIVED_PROPERTIES
 
 if TYPE_CHECKING:
     from api.types.history import Change, ChangeAction
@@ -118,8 +119,12 @@ class CountryAllocation:
 
 
 # The properties a Project shows as its own fields (the others under `provenance`); `iri` first.
+# activeFrom/activeUntil are index keys cograph derives (ontology.activity), with placeholder days for open
+# bounds: `start`, `end` and `withdrawnAt` say the same to a reader, so they are not fields.
 _SHOWN = tuple(
-    name for name in m.property_names(m.Project) if name not in ("url", *_PROVENANCE) or name == "partner"
+    name
+    for name in m.property_names(m.Project)
+    if (name not in ("url", *_PROVENANCE) or name == "partner") and name not in DERIVED_PROPERTIES
 )
 _ProjectProperties = model_properties(
     m.Project,
