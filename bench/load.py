@@ -109,7 +109,7 @@ def main() -> None:
     parser.add_argument(
         "--warmup",
         type=int,
-        default=5_000,
+        default=20_000,
         help="activities loaded by both modes, unmeasured, before the measured runs (0: none)",
     )
     parser.add_argument(
@@ -149,7 +149,9 @@ def main() -> None:
     try:
         if args.warmup:
             # A freshly started JVM runs the first statements several times slower: without this, whichever
-            # mode is measured first (sync) would pay for the JIT warm-up and the other would not.
+            # mode is measured first (sync) would pay for the JIT warm-up and the other would not. 5k was not
+            # enough: on a fresh server, three 10k syncs in a row took 15.7, 8.6 and 5.1 s of Neo4j CPU (their
+            # Python CPU flat at 4.2-4.7 s) and the floor 4.2, 3.2, 2.4 s, so the 10k figures measured the warm-up.
             (path,) = write_sample(out / f"warmup-{args.warmup}", args.warmup, seed=2)
             measure("sync", path)
             measure("floor", path)
