@@ -149,10 +149,9 @@ def main() -> None:
     try:
         if args.warmup:
             # A freshly started JVM runs the first statements several times slower: without this, whichever
-            # mode is measured first (sync) would pay for the JIT warm-up and the other would not. The sync's
-            # statements take far longer to warm than the floor's one CREATE: on a fresh server, three 10k syncs
-            # in a row took 15.7, 8.6 and 5.1 s of Neo4j CPU (floor: 4.2, 3.2, 2.4 s, warm after its first run);
-            # a 5k warm-up left the 10k sync measuring mostly the warm-up, so 10k looked far slower than 100k.
+            # mode is measured first (sync) would pay for the JIT warm-up and the other would not. 5k was not
+            # enough: on a fresh server, three 10k syncs in a row took 15.7, 8.6 and 5.1 s of Neo4j CPU (their
+            # Python CPU flat at 4.2-4.7 s) and the floor 4.2, 3.2, 2.4 s, so the 10k figures measured the warm-up.
             (path,) = write_sample(out / f"warmup-{args.warmup}", args.warmup, seed=2)
             measure("sync", path)
             measure("floor", path)
