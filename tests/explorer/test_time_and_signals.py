@@ -217,6 +217,56 @@ def test_a_superseded_date_is_cancelled_and_its_answer_never_paints_over_the_cur
     assert page.is_hidden("#status")
 
 
+def test_a_prefetch_waits_for_the_answer_shown_and_is_dropped_once_a_newer_date_is_asked(
+    watched: Watched,
+) -> None:
+    page = watched.page
+    open_view(watched, "matrix")
+    shown, ahead, newer = "2019-06-01", "2019-07-01", "2021-03-01"
+    held: list[Route] = []
+    asked: list[str] = []
+
+    def watch(route: Route) -> None:
+        day = ((route.request.post_data_json or {}).get("variables") or {}).get("asOf")
+        asked.append(day)
+        if day == shown:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/graphql", watch)
+    load = "(d) => { const m = window.cograph.matrixData; m.load({ ...window.cograph.filters(), asOf: d }).catch(() => {}); }"
+    prefetch = "(d) => window.cograph.matrixData.prefetch({ ...window.cograph.filters(), asOf: d })"
+    page.evaluate(load, shown)
+    page.evaluate(prefetch, ahead)
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(500)
+    assert held and ahead not in asked, "nothing is asked ahead while the answer shown is on its way"
+    page.evaluate(load, newer)  # a newer date: the shown request is cancelled, the prefetch dropped
+    page.wait_for_function(
+        "(d) => window.cograph.matrixData.has({ ...window.cograph.filters(), asOf: d })"
+        " && !window.cograph.matrixData.inFlight.size",
+        arg=newer,
+    )
+    with contextlib.suppress(PlaywrightError):
+        held[0].continue_()
+    page.wait_for_timeout(500)
+    assert ahead not in asked
+    assert asked.count(newer) == 1
+    # with nothing pending, a prefetch goes out at once
+    page.evaluate(prefetch, ahead)
+    page.wait_for_function(
+        "(d) => window.cograph.matrixData.has({ ...window.cograph.filters(), asOf: d })"
+        " && !window.cograph.matrixData.inFlight.size",
+        arg=ahead,
+    )
+    assert asked.count(ahead) == 1
+    assert watched.errors == []
+
+
 def test_gap_kinds_legend_counts_match_the_api_and_the_outline_follows_the_kind(
     watched: Watched, sample_graph: Graph
 ) -> None:
