@@ -1,7 +1,7 @@
 // The explorer's one data path: POST /graphql. Failures are sorted into what the analyst can act on.
 
 export class ApiError extends Error {
-  /** @param {"unreachable"|"unavailable"|"query"} kind @param {string} message */
+  /** @param {"unreachable"|"unavailable"|"query"|"aborted"} kind @param {string} message */
   constructor(kind, message) {
     super(message);
     this.kind = kind;
@@ -19,16 +19,26 @@ function report(error) {
   for (const listener of listeners) listener(error);
 }
 
-/** Runs a GraphQL operation and returns its data, or throws ApiError. */
-export async function gql(query, variables = {}) {
+/** A request the page gave up on (a newer as-of date or filter superseded it): nothing to tell the analyst. */
+export function isAborted(error) {
+  return Boolean(error) && error.kind === "aborted";
+}
+
+const aborted = () => new ApiError("aborted", "The request was superseded by a newer one.");
+
+/** Runs a GraphQL operation and returns its data, or throws ApiError. `signal` (an AbortSignal) cancels
+ *  the request: it then throws an ApiError of kind "aborted" and reports nothing to the status banner. */
+export async function gql(query, variables = {}, { signal } = {}) {
   let response;
   try {
     response = await fetch("graphql", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify({ query, variables }),
+      signal,
     });
   } catch {
+    if (signal && signal.aborted) throw aborted();
     const error = new ApiError("unreachable", "The cograph API cannot be reached; check that `make run` is still running.");
     report(error);
     throw error;
@@ -39,6 +49,7 @@ export async function gql(query, variables = {}) {
   } catch {
     body = null;
   }
+  if (signal && signal.aborted) throw aborted();
   const errors = body && Array.isArray(body.errors) ? body.errors : [];
   const unavailable = errors.find((e) => e.extensions && e.extensions.code === "SERVICE_UNAVAILABLE");
   if (unavailable || response.status === 503) {

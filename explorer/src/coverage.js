@@ -49,8 +49,8 @@ export function treatyStatusLine(s) {
   return `${s.name}: ${when}, ${s.recordedParties}${of} parties recorded, ${known}`;
 }
 
-export async function loadFindings(f, countryName = (iso2) => iso2) {
-  const data = await gql(FINDINGS, { asOf: f.asOf, filter: analyticsFilter(f) });
+export async function loadFindings(f, countryName = (iso2) => iso2, signal = undefined) {
+  const data = await gql(FINDINGS, { asOf: f.asOf, filter: analyticsFilter(f) }, { signal });
   return findingsFrom(data, countryName);
 }
 

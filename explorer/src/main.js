@@ -68,7 +68,8 @@ async function busy(label, work) {
 function findings() {
   if (!state.findingsLoading) {
     const generation = state.generation;
-    state.findingsLoading = loadFindings(filters(), countryName).then((found) => {
+    state.findingsRequest = new AbortController();
+    state.findingsLoading = loadFindings(filters(), countryName, state.findingsRequest.signal).then((found) => {
       if (generation === state.generation) state.findings = found;
       return found;
     });
@@ -140,7 +141,7 @@ async function refresh(view) {
   const loads = view === "findings" ? [findings()] : [matrix.ensure()];
   const loaded = await busy(`Loading the ${view === "findings" ? "overlaps and gaps" : view === "map" ? "map" : "coverage matrix"}`, () => Promise.all(loads));
   if (!loaded || !current()) {
-    if (!loaded) state.stale.add(view);
+    if (!loaded && current()) state.stale.add(view); // else a newer refresh (its requests cancel this one's) is on its way
     return;
   }
   if (view === "matrix") matrix.render();
@@ -185,6 +186,10 @@ function wire() {
     state.stale = new Set(VIEWS);
     state.findings = null;
     state.findingsLoading = null;
+    if (state.findingsRequest) state.findingsRequest.abort(); // the overlaps and gaps of the filters before
+    state.findingsRequest = null;
+    if (state.current !== "network") network.cancel();
+    if (state.current !== "matrix" && state.current !== "map") matrixData.cancelAll();
     matrix.invalidate();
     updateLinks(document, filters());
     state.refreshing = refresh(state.current);

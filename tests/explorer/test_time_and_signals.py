@@ -6,6 +6,7 @@ queries/ on the same graph, never typed in.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import xml.etree.ElementTree as ET
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Route
 
 from graph.records import Edge, Node, write_records
 from graph.store import Graph
@@ -149,6 +152,118 @@ def test_play_steps_to_today_and_the_map_follows(watched: Watched) -> None:
     assert watched.page.locator('#map path[data-iso2="KE"]').get_attribute("fill") == NO_ACTIVITY
     assert watched.page.locator("#time-date").inner_text() == "1 Jun 2019"
     watched.screenshot("time-slider-map")
+    assert watched.errors == []
+
+
+def test_a_superseded_date_is_cancelled_and_its_answer_never_paints_over_the_current_one(
+    watched: Watched,
+) -> None:
+    """The analyst moves from 2019 to 2025 before 2019's matrix has come back: the 2019 request is
+    cancelled, and its answer, let through late, leaves 2025's matrix on screen."""
+    page = watched.page
+    open_view(watched, "matrix")
+    earlier, later = date(2019, 6, 1), AS_OF - timedelta(days=1)
+    # the fixture: Kenya's shelters run in 2025 and not in 2019, so the two answers differ on that cell
+    assert actors("KE", "shelter-and-assistance", earlier) == 0
+    assert actors("KE", "shelter-and-assistance", later) > 0
+    held: list[Route] = []
+    failed: list[str] = []
+
+    def hold_earlier(route: Route) -> None:
+        body = route.request.post_data_json or {}
+        if (body.get("variables") or {}).get("asOf") == earlier.isoformat():
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/graphql", hold_earlier)
+    page.on(
+        "requestfailed",
+        lambda request: failed.append(((request.post_data_json or {}).get("variables") or {}).get("asOf")),
+    )
+
+    def choose(day: date) -> None:
+        page.fill("#f-asof", day.isoformat())
+        page.dispatch_event("#f-asof", "change")
+
+    choose(earlier)
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1, "the page asked for the earlier date's matrix"
+    choose(later)
+    settle(watched, later)
+    expected = str(actors("KE", "shelter-and-assistance", later))
+    assert cell_text(watched, "KE", "shelter-and-assistance") == expected
+    for _ in range(200):  # the page cancelled the earlier request once the later date was asked for
+        if earlier.isoformat() in failed:
+            break
+        page.wait_for_timeout(50)
+    assert earlier.isoformat() in failed
+    assert page.evaluate("() => window.cograph.matrixData.aborted") >= 1
+    # let the earlier answer through now, as a slow server would; the browser dropped it already
+    with contextlib.suppress(PlaywrightError):
+        held[0].continue_()
+    page.wait_for_timeout(1000)
+    wait_idle(watched)
+    assert page.input_value("#f-asof") == later.isoformat()
+    assert cell_text(watched, "KE", "shelter-and-assistance") == expected
+    assert page.locator('#matrix tr[data-iso2="KE"]').count() == 1
+    assert not page.evaluate(
+        "(d) => window.cograph.matrixData.has({ ...window.cograph.filters(), asOf: d })", earlier.isoformat()
+    ), "the cancelled answer is not kept either"
+    assert watched.errors == []
+    assert page.is_hidden("#status")
+
+
+def test_a_prefetch_waits_for_the_answer_shown_and_is_dropped_once_a_newer_date_is_asked(
+    watched: Watched,
+) -> None:
+    page = watched.page
+    open_view(watched, "matrix")
+    shown, ahead, newer = "2019-06-01", "2019-07-01", "2021-03-01"
+    held: list[Route] = []
+    asked: list[str] = []
+
+    def watch(route: Route) -> None:
+        day = ((route.request.post_data_json or {}).get("variables") or {}).get("asOf")
+        asked.append(day)
+        if day == shown:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/graphql", watch)
+    load = "(d) => { const m = window.cograph.matrixData; m.load({ ...window.cograph.filters(), asOf: d }).catch(() => {}); }"
+    prefetch = "(d) => window.cograph.matrixData.prefetch({ ...window.cograph.filters(), asOf: d })"
+    page.evaluate(load, shown)
+    page.evaluate(prefetch, ahead)
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(500)
+    assert held and ahead not in asked, "nothing is asked ahead while the answer shown is on its way"
+    page.evaluate(load, newer)  # a newer date: the shown request is cancelled, the prefetch dropped
+    page.wait_for_function(
+        "(d) => window.cograph.matrixData.has({ ...window.cograph.filters(), asOf: d })"
+        " && !window.cograph.matrixData.inFlight.size",
+        arg=newer,
+    )
+    with contextlib.suppress(PlaywrightError):
+        held[0].continue_()
+    page.wait_for_timeout(500)
+    assert ahead not in asked
+    assert asked.count(newer) == 1
+    # with nothing pending, a prefetch goes out at once
+    page.evaluate(prefetch, ahead)
+    page.wait_for_function(
+        "(d) => window.cograph.matrixData.has({ ...window.cograph.filters(), asOf: d })"
+        " && !window.cograph.matrixData.inFlight.size",
+        arg=ahead,
+    )
+    assert asked.count(ahead) == 1
     assert watched.errors == []
 
 

@@ -22,13 +22,13 @@ export function analyticsFilter(f) {
   return filter;
 }
 
-export async function fetchOverview(f, level) {
-  const data = await gql(NETWORK_OVERVIEW, { asOf: f.asOf, filter: analyticsFilter(f), level, ...LIMITS });
+export async function fetchOverview(f, level, signal = undefined) {
+  const data = await gql(NETWORK_OVERVIEW, { asOf: f.asOf, filter: analyticsFilter(f), level, ...LIMITS }, { signal });
   return data.networkOverview;
 }
 
-export async function fetchFindings(f, level) {
-  const data = await gql(NETWORK_FINDINGS, { asOf: f.asOf, filter: analyticsFilter(f), level });
+export async function fetchFindings(f, level, signal = undefined) {
+  const data = await gql(NETWORK_FINDINGS, { asOf: f.asOf, filter: analyticsFilter(f), level }, { signal });
   return data.networkFindings;
 }
 

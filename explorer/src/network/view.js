@@ -2,6 +2,7 @@
 // projects, mechanisms as hulls, Louvain communities, overlaps and gaps marked) in one request, and a
 // drill-down from any aggregate to its projects and from a project to its partners, places and commitments.
 // overview.js asks for and lays out the aggregate, drill.js the drill-down, hulls.js draws the mechanisms.
+import { isAborted } from "../api.js";
 import { fetchSearch, fetchProvenance } from "./fetch.js";
 import { Hulls } from "./hulls.js";
 import { navigate, onChoice } from "./interaction.js";
@@ -67,13 +68,22 @@ export class NetworkView {
     return node.data("type") === "organization" ? { type: "organization", iri: node.data("iri") } : { type: "place", key: node.data("key") };
   }
 
-  /** The largest default view: one request for the aggregate, painted; overlaps and gaps follow. */
+  /** The largest default view: one request for the aggregate, painted; overlaps and gaps follow.
+   *  A newer overview (the filters or the as-of date changed) cancels the requests of this one. */
   async overview() {
     const started = performance.now();
     const token = (this.token = (this.token || 0) + 1);
+    if (this.requests) this.requests.abort();
+    const controller = (this.requests = new AbortController());
     const f = this.filters();
     const level = this.level;
-    const data = await fetchOverview(f, level);
+    let data;
+    try {
+      data = await fetchOverview(f, level, controller.signal);
+    } catch (error) {
+      if (isAborted(error)) return null;
+      throw error;
+    }
     if (token !== this.token) return null; // a newer overview (the filters changed) is on its way
     const fetched = performance.now();
     this.data = data;
@@ -98,10 +108,16 @@ export class NetworkView {
     this.timings = { fetchMs: fetched - started, renderMs: painted - fetched, nodes: nodes.length, edges: edges.length, requests: 1 };
     // Overlaps and gaps after the paint: on a large graph the analytics take longer than the weights, and
     // asked at the same time they would slow the request that paints.
-    this.findingsLoaded = fetchFindings(f, level)
+    this.findingsLoaded = fetchFindings(f, level, controller.signal)
       .catch(() => null)
       .then((found) => token === this.token && this.mark(found));
     return this.timings;
+  }
+
+  /** Cancels the overview's requests still on its way (the filters changed while another view is shown). */
+  cancel() {
+    if (this.requests) this.requests.abort();
+    this.token = (this.token || 0) + 1;
   }
 
   /** The as-of hook of the time slider: the overview again (the page calls it on every filter change). */
