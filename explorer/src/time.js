@@ -6,6 +6,10 @@ import { CHANGES } from "./queries.js";
 import { escapeHtml } from "./text.js";
 
 const PLAY_PAUSE_MS = 700; // how long a step stays on screen once painted, while playing
+// Slider moves closer together than this are one move (a held or repeated arrow key): the first commits at
+// once, the rest only move the label, and the views follow the last one once the keys pause. Without it
+// every repeated key press asked the server for its own matrix, and a cancelled request still runs there.
+export const BURST_MS = 250;
 // What the page lists as changes: records created, updated or withdrawn (a rejected record was never part of
 // the graph, and its reasons are for its partner).
 const SHOWN_ACTIONS = ["CREATED", "UPDATED", "WITHDRAWN"];
@@ -53,7 +57,9 @@ export class TimeSlider {
     this.steps = 0;
     this.playing = false;
     this.slider.addEventListener("input", () => this.show());
-    this.slider.addEventListener("change", () => this.commit());
+    this.lastMove = -Infinity;
+    this.trailing = null;
+    this.slider.addEventListener("change", () => this.moved());
     this.play.addEventListener("click", () => (this.playing ? this.pause() : this.start()));
     input.addEventListener("change", () => this.follow());
   }
@@ -88,6 +94,25 @@ export class TimeSlider {
     this.output.dataset.date = date;
     this.slider.setAttribute("aria-valuetext", `as of ${text}`);
     return date;
+  }
+
+  /** A step of the slider (a key press, a drag's release): committed at once unless it follows another
+   *  within BURST_MS, in which case the last step of the burst is committed once the moves pause. */
+  moved() {
+    const now = performance.now();
+    const inBurst = now - this.lastMove < BURST_MS;
+    this.lastMove = now;
+    clearTimeout(this.trailing);
+    this.trailing = null;
+    if (!inBurst) {
+      this.commit();
+      return;
+    }
+    this.show();
+    this.trailing = setTimeout(() => {
+      this.trailing = null;
+      this.commit();
+    }, BURST_MS);
   }
 
   /** Sets the shared as-of filter to the slider's date and lets the page refresh its view. */

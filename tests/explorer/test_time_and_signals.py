@@ -122,6 +122,31 @@ def test_the_slider_runs_from_the_first_start_to_today_and_moves_with_the_keyboa
     assert watched.foreign_requests == []
 
 
+def test_a_burst_of_key_presses_asks_for_its_first_and_last_step_only(watched: Watched) -> None:
+    """Two years of quick arrow presses (a held key) are one move: the page asks the server for the step it
+    started with and the one it stopped at (then the two neighbours of that one, ahead of need), not for each
+    of the 24 months in between, and the matrix shows the last step's answer."""
+    page = watched.page
+    open_view(watched, "matrix")
+    today = date.today()
+    page.focus(SLIDER)
+    page.keyboard.press("End")
+    settle(watched, today)
+    before = page.evaluate("() => window.cograph.matrixData.requests")
+    for _ in range(24):
+        page.keyboard.press("ArrowLeft")
+    later = months_before(today, 24)
+    settle(watched, later)
+    assert page.locator("#time-date").get_attribute("data-date") == later.isoformat()
+    expected = actors("KE", "shelter-and-assistance", later)
+    assert (cell_text(watched, "KE", "shelter-and-assistance") or "") == (str(expected) if expected else "")
+    sent = page.evaluate("() => window.cograph.matrixData.requests") - before
+    # at most: today's two neighbours (asked ahead once today was painted), the burst's first step (unless it
+    # was one of them), its last, and the last one's two neighbours; one request per key press would be 24
+    assert 1 <= sent <= 6, f"{sent} matrix requests for one burst of 24 key presses"
+    assert watched.errors == []
+
+
 def test_play_steps_to_today_and_the_map_follows(watched: Watched) -> None:
     open_view(watched, "map")
     today = date.today()
