@@ -55,10 +55,11 @@ def _text_search() -> list[str]:
 
 
 def _active_intervals() -> list[str]:
-    from queries.active import interval_assignments
+    from ontology.activity import interval_assignments, interval_label
 
     return [
-        "MATCH (p:Project) CALL (p) { SET " + interval_assignments("p") + " } IN TRANSACTIONS OF 5000 ROWS"
+        f"MATCH (p:{quote_name(interval_label())}) CALL (p) {{ SET {interval_assignments('p')} }} "
+        "IN TRANSACTIONS OF 5000 ROWS"
     ]
 
 

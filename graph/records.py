@@ -16,10 +16,9 @@ from typing import Any
 from graph.cypher import label_expression, quote_name
 from graph.errors import GraphWriteError
 from graph.store import Graph, Row, Statement
-from ontology.activity import DERIVED_PROPERTIES
+from ontology.activity import DERIVED_PROPERTIES, interval_assignments, interval_label
 from ontology.mapping import ROOT_LABEL
 from ontology.rdf import EdgeRecord, NodeRecord
-from queries.active import interval_assignments
 
 __all__ = [
     "Edge",
@@ -33,7 +32,6 @@ __all__ = [
 ]
 
 BATCH = 5000
-PROJECT_LABEL = "Project"
 
 Node = NodeRecord
 Edge = EdgeRecord
@@ -55,7 +53,7 @@ def node_statements(nodes: Iterable[NodeRecord], *, replace_properties: bool = F
             f"SET n{label_expression([label for label in labels if label != ROOT_LABEL] or [ROOT_LABEL])} "
             f"SET n {operator} row.props"
         )
-        if PROJECT_LABEL in labels:  # the active interval "active as of" seeks, derived from what was set
+        if interval_label() in labels:  # the active interval "active as of" seeks, derived from what was set
             query += f" SET {interval_assignments('n')}"
         statements.extend((query, {"rows": chunk}) for chunk in _chunks(rows))
     return statements

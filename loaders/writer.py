@@ -14,9 +14,9 @@ from graph.cypher import label_expression, quote_name
 from graph.store import Graph, Statement
 from loaders.organizations import NewOrganization
 from loaders.resolution import Candidate
+from ontology.activity import interval_assignments
 from ontology.mapping import labels_for, list_property_name, relationship_type
 from ontology.namespaces import data_iri
-from queries.active import interval_assignments
 
 __all__ = [
     "PreparedProject",
@@ -95,7 +95,7 @@ MERGE_CANDIDATES = (
     f"MERGE (c:Resource {{iri: row.iri}}) ON CREATE SET c{_MATCH_CANDIDATE}, c += row.props "
     f"MERGE (c)-[:{_CANDIDATE_ORGANIZATION}]->(a) MERGE (c)-[:{_CANDIDATE_ORGANIZATION}]->(b)"
 )
-# The active interval (`queries.active.interval_assignments`) is derived from what the first SET wrote.
+# The active interval (`ontology.activity.interval_assignments`) is derived from what the first SET wrote.
 _INTERVAL = f"SET {interval_assignments('p')} "
 CREATE_PROJECTS = (
     f"UNWIND $rows AS row CREATE (p{_PROJECT}) SET p = row.props, p += $stamps {_INTERVAL}" + _DEPENDENTS

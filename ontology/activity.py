@@ -15,13 +15,15 @@ the project is never active (cancelled, or withdrawn with no date). `is_active` 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from functools import cache
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDFS, SKOS
 
 from ontology.namespaces import CG, CGT
-from ontology.turtle import concepts_graph
+from ontology.turtle import concepts_graph, schema_graph
 
 __all__ = [
     "ACTIVE_FROM",
@@ -32,6 +34,8 @@ __all__ = [
     "OPEN_START",
     "active_interval",
     "inactive_statuses",
+    "interval_assignments",
+    "interval_label",
     "is_active",
 ]
 
@@ -106,3 +110,47 @@ def is_active(
         return not withdrawn
     first, last = interval
     return first <= day <= last
+
+
+@cache
+def interval_label() -> str:
+    """The label of the nodes that carry an active interval: the ontology's rdfs:domain of cg:activeFrom."""
+    domain = schema_graph().value(CG[ACTIVE_FROM], RDFS.domain)
+    if not isinstance(domain, URIRef) or not str(domain).startswith(str(CG)):
+        raise ValueError(f"the ontology gives cg:{ACTIVE_FROM} no cograph class as its domain")
+    return str(domain)[len(str(CG)) :]
+
+
+_VARIABLE = re.compile(r"^[a-z_][A-Za-z0-9_]*$")
+CYPHER_OPEN_START = f"date('{OPEN_START.isoformat()}')"
+CYPHER_OPEN_END = f"date('{OPEN_END.isoformat()}')"
+
+
+def cypher_variable(variable: str) -> str:
+    """`variable` (chosen by code, never by a user) if it is a plain Cypher variable name."""
+    if not _VARIABLE.match(variable):
+        raise ValueError(f"{variable!r} is not a Cypher variable name")
+    return variable
+
+
+def interval_assignments(variable: str) -> str:
+    """SET items storing the active interval of the project bound to `variable` from its own properties.
+
+    The Cypher form of `active_interval`, for every writer of a project (the sync core, the generic records,
+    migration 5): to follow, in a later SET clause, whatever sets the dates, status or withdrawal. The inactive
+    statuses are constants of the ontology, written as literals.
+    """
+    p = cypher_variable(variable)
+    inactive = ", ".join(json.dumps(code) for code in sorted(INACTIVE_STATUSES))
+    never = (
+        f"(coalesce({p}.status, '') IN [{inactive}]"
+        f" OR (coalesce({p}.withdrawn, false) AND {p}.withdrawnAt IS NULL))"
+    )
+    end = f"coalesce({p}.actualEnd, {p}.plannedEnd, {CYPHER_OPEN_END})"
+    cut = f"date({p}.withdrawnAt) - duration({{days: 1}})"
+    last = f"CASE WHEN coalesce({p}.withdrawn, false) AND {cut} < {end} THEN {cut} ELSE {end} END"
+    return (
+        f"{p}.{ACTIVE_FROM} = CASE WHEN {never} THEN null"
+        f" ELSE coalesce({p}.actualStart, {p}.plannedStart, {CYPHER_OPEN_START}) END,"
+        f" {p}.{ACTIVE_UNTIL} = CASE WHEN {never} THEN null ELSE {last} END"
+    )
