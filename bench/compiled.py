@@ -25,7 +25,7 @@ import httpx
 
 from api.compile import SWITCH
 from graph.migrations import migrate
-from graph.store import Graph, Row
+from graph.store import Graph, Row, db_hits
 
 __all__ = ["QUERIES", "main"]
 
@@ -71,10 +71,7 @@ class Recording(Graph):
 
 
 def _totals(plan: Mapping[str, Any]) -> tuple[int, int]:
-    hits = int(plan.get("dbHits", 0))
-    for child in plan.get("children", ()):
-        hits += _totals(child)[0]
-    return hits, int(plan.get("rows", 0))
+    return db_hits(plan), int(plan.get("rows", 0))
 
 
 def _operators(plan: Mapping[str, Any]) -> set[str]:

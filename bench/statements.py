@@ -20,7 +20,7 @@ from typing import Any
 
 from graph import local
 from graph.settings import from_env
-from graph.store import Graph
+from graph.store import Graph, db_hits
 from queries.coverage import coverage
 from queries.filters import Filters
 from queries.gaps import gaps
@@ -29,10 +29,6 @@ from queries.overview import network_overview
 from queries.overview_findings import overview_findings
 from queries.period import project_period
 from queries.treaty_status import treaty_status
-
-
-def db_hits(plan: Mapping[str, Any]) -> int:
-    return int(plan.get("dbHits", 0)) + sum(db_hits(child) for child in plan.get("children", []))
 
 
 @contextmanager

@@ -316,6 +316,11 @@ class Graph:
         return self._driver.session(database=self.settings.database, bookmark_manager=self._bookmarks)
 
 
+def db_hits(plan: Mapping[str, Any]) -> int:
+    """The db hits of a PROFILE plan (`Graph.plan(..., profile=True)`), summed over its operators."""
+    return int(plan.get("dbHits", 0)) + sum(db_hits(child) for child in plan.get("children", ()))
+
+
 def _empty_read(tx: neo4j.ManagedTransaction) -> None:
     """A read whose bookmark names the database's last committed transaction (the version of its state)."""
     tx.run("RETURN 1").consume()

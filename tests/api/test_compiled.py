@@ -12,7 +12,7 @@ from api.compile import SWITCH
 from api.compile.cache import statements
 from api.context import Context
 from api.schema import schema
-from graph.store import Graph, counting
+from graph.store import Graph, counting, db_hits
 
 pytestmark = pytest.mark.neo4j
 
@@ -271,10 +271,6 @@ def busy(seeded: Graph) -> Iterator[Graph]:
 
 def _db_hits(graph: Graph, query: str, variables: dict[str, Any]) -> int:
     """The PROFILE db hits of the compiled statement of a one-root query."""
-
-    def hits(plan: dict[str, Any]) -> int:
-        return int(plan.get("dbHits", 0)) + sum(hits(child) for child in plan.get("children", ()))
-
     reads: list[tuple[str, dict[str, Any]]] = []
     read = graph.read
     with pytest.MonkeyPatch.context() as patch:
@@ -287,7 +283,7 @@ def _db_hits(graph: Graph, query: str, variables: dict[str, Any]) -> int:
         )
         run(graph, query, variables)
     assert len(reads) == 1, "one compiled statement"
-    return hits(graph.plan(*reads[0], profile=True))
+    return db_hits(graph.plan(*reads[0], profile=True))
 
 
 WALK = """query($org: ID!, $first: Int, $after: String, $sort: ProjectSort, $role: ParticipationRole) {
