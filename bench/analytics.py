@@ -268,6 +268,27 @@ def _gap_runner(graph: Graph, kind: GapKind) -> Callable[[Filters], Callable[[],
     return lambda filters: lambda: gaps(graph, AS_OF, filters, kinds=[kind])
 
 
+def written_selections(graph: Graph) -> dict[str, Filters]:
+    """The bench's selections on the synthetic graph it wrote (`build`)."""
+    busiest = graph.read(
+        "MATCH (c:Country)<-[:COUNTRY]-(:CountryAllocation) RETURN c.iso2 AS iso2, count(*) AS n ORDER BY n DESC LIMIT 1"
+    )[0]
+    quiet = _iso2_codes(200)[100]
+    return {
+        "none (global)": Filters(),
+        f"country={busiest['iso2']} (busiest)": Filters(country=busiest["iso2"]),
+        f"country={quiet}": Filters(country=quiet),
+        "theme=protection-0": Filters(theme="protection-0"),
+        "theme=protection (broad)": Filters(theme="protection"),
+        "region=001": Filters(region="001"),
+        f"country={quiet} theme=prevention": Filters(country=quiet, theme="prevention"),
+        "mechanism=ICAT": Filters(mechanism="ICAT"),
+        f"country={quiet} org-type=NGO crime": Filters(
+            country=quiet, org_type="NGO", crime_type="trafficking-in-persons"
+        ),
+    }
+
+
 def existing_selections(graph: Graph) -> dict[str, Filters]:
     """The bench's kinds of selection, picked from a graph it did not write (the sample's names)."""
     countries = graph.read(
@@ -323,23 +344,7 @@ def main() -> None:
     migrate(graph)
     if not args.existing:
         build(graph, args.projects, args.seed)
-    busiest = graph.read(
-        "MATCH (c:Country)<-[:COUNTRY]-(:CountryAllocation) RETURN c.iso2 AS iso2, count(*) AS n ORDER BY n DESC LIMIT 1"
-    )[0]
-    quiet = _iso2_codes(200)[100]
-    selections = existing_selections(graph) if args.existing else {
-        "none (global)": Filters(),
-        f"country={busiest['iso2']} (busiest)": Filters(country=busiest["iso2"]),
-        f"country={quiet}": Filters(country=quiet),
-        "theme=protection-0": Filters(theme="protection-0"),
-        "theme=protection (broad)": Filters(theme="protection"),
-        "region=001": Filters(region="001"),
-        f"country={quiet} theme=prevention": Filters(country=quiet, theme="prevention"),
-        "mechanism=ICAT": Filters(mechanism="ICAT"),
-        f"country={quiet} org-type=NGO crime": Filters(
-            country=quiet, org_type="NGO", crime_type="trafficking-in-persons"
-        ),
-    }
+    selections = existing_selections(graph) if args.existing else written_selections(graph)
     if args.selections:
         chosen = {int(n) for n in args.selections.split(",")}
         selections = {k: v for i, (k, v) in enumerate(selections.items()) if i in chosen}
