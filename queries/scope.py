@@ -66,8 +66,9 @@ def theme_ok(variable: str) -> str:
     return f"($theme IS NULL OR {variable}.notation IN $themes)"
 
 
-# Candidate projects `p` (each once) reached from the anchor; the scope checks follow in SCOPED_PROJECTS.
-_SOURCES: Mapping[Anchor, str] = {
+# Candidate projects `p` (each once) reached from the anchor; the scope checks follow in SCOPED_PROJECTS (or,
+# for the queries that apply their own, in those queries).
+PROJECT_SOURCES: Mapping[Anchor, str] = {
     # the active interval's range index answers "active on $as_of" here, before any project is expanded
     Anchor.GLOBAL: f"MATCH (p:Project) WHERE {ACTIVE}",
     Anchor.ACTOR: f"""MATCH (scope_o:Organization) WHERE {actor_ok("scope_o")}
@@ -85,9 +86,6 @@ MATCH (scope_t)<-[:THEME]-(p:Project)
 WITH DISTINCT p""",
 }
 
-# The candidate projects `p` of each anchor, for the queries that apply their own checks.
-PROJECT_SOURCES: Mapping[Anchor, str] = _SOURCES
-
 # In-scope projects `p` (active, of the crime type) with `implementers`: their distinct implementing
 # organizations passing the actor filters; with an actor filter, only projects with at least one.
 SCOPED_PROJECTS: Mapping[Anchor, str] = {
@@ -98,7 +96,7 @@ WITH p, COLLECT {{
   WHERE scope_pa.role = 'implementing' AND {actor_ok("scope_io")}
   RETURN DISTINCT scope_io }} AS implementers
 WHERE NOT $actor_filter OR size(implementers) > 0"""
-    for anchor, text in _SOURCES.items()
+    for anchor, text in PROJECT_SOURCES.items()
 }
 
 _ALLOCATIONS = f"""MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(a:CountryAllocation)-[:COUNTRY]->(c:Country)
