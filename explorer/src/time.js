@@ -9,7 +9,7 @@ const PLAY_PAUSE_MS = 700; // how long a step stays on screen once painted, whil
 // Slider moves closer together than this are one move (a held or repeated arrow key): the first commits at
 // once, the rest only move the label, and the views follow the last one once the keys pause. Without it
 // every repeated key press asked the server for its own matrix, and a cancelled request still runs there.
-export const BURST_MS = 250;
+const BURST_MS = 250;
 // What the page lists as changes: records created, updated or withdrawn (a rejected record was never part of
 // the graph, and its reasons are for its partner).
 const SHOWN_ACTIONS = ["CREATED", "UPDATED", "WITHDRAWN"];
@@ -57,8 +57,8 @@ export class TimeSlider {
     this.steps = 0;
     this.playing = false;
     this.slider.addEventListener("input", () => this.show());
-    this.lastMove = -Infinity;
-    this.trailing = null;
+    this.lastMove = -Infinity; // when the slider last moved (a burst is moves closer than BURST_MS)
+    this.trailing = undefined; // the timer committing a burst's last step
     this.slider.addEventListener("change", () => this.moved());
     this.play.addEventListener("click", () => (this.playing ? this.pause() : this.start()));
     input.addEventListener("change", () => this.follow());
@@ -103,16 +103,9 @@ export class TimeSlider {
     const inBurst = now - this.lastMove < BURST_MS;
     this.lastMove = now;
     clearTimeout(this.trailing);
-    this.trailing = null;
-    if (!inBurst) {
-      this.commit();
-      return;
-    }
+    if (!inBurst) return this.commit();
     this.show();
-    this.trailing = setTimeout(() => {
-      this.trailing = null;
-      this.commit();
-    }, BURST_MS);
+    this.trailing = setTimeout(() => this.commit(), BURST_MS);
   }
 
   /** Sets the shared as-of filter to the slider's date and lets the page refresh its view. */
