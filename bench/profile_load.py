@@ -19,14 +19,13 @@ import os
 import pstats
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import neo4j
 
-from graph.store import Graph, Row, Statement
+from graph.store import Graph, Row
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("COGRAPH_VAR", str(ROOT / "var" / "bench"))
@@ -42,14 +41,16 @@ class StatementCost:
 
 
 class ProfiledGraph(Graph):
-    """A Graph that PROFILEs every statement of `write_all` and `read`, summing costs by statement."""
+    """A Graph that PROFILEs every statement of its managed transactions, summing costs by statement."""
 
     costs: dict[str, StatementCost]
 
     def start_profiling(self) -> None:
         self.costs = defaultdict(StatementCost)
 
-    def _profiled(self, tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> list[Row]:
+    def _statement(self, tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> list[Row]:
+        if not hasattr(self, "costs"):
+            return super()._statement(tx, query, params)
         result = tx.run("PROFILE " + query, params)
         rows = [record.data() for record in result]
         summary = result.consume()
@@ -60,30 +61,6 @@ class ProfiledGraph(Graph):
         if summary.profile:
             cost.db_hits += _walk(summary.profile, cost.operators)
         return rows
-
-    def write_all(
-        self,
-        statements: Sequence[Statement],
-        timeout: float | None = None,
-        check: Callable[[list[list[Row]]], None] | None = None,
-    ) -> list[list[Row]]:
-        if not hasattr(self, "costs"):
-            return super().write_all(statements, timeout, check)
-
-        def work(tx: neo4j.ManagedTransaction) -> list[list[Row]]:
-            results = [self._profiled(tx, query, dict(params)) for query, params in statements]
-            if check is not None:
-                check(results)
-            return results
-
-        return self._execute(work, write=True, timeout=timeout)
-
-    def read(self, query: str, params: Any = None, timeout: float | None = None) -> list[Row]:
-        if not hasattr(self, "costs"):
-            return super().read(query, params, timeout)
-        return self._execute(
-            lambda tx: self._profiled(tx, query, dict(params or {})), write=False, timeout=timeout
-        )
 
 
 def _walk(plan: dict[str, Any], operators: dict[str, int]) -> int:

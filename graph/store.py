@@ -199,8 +199,7 @@ class Graph:
         """Run one read statement in a managed read transaction and return its rows as dicts."""
 
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
-            _count(query)
-            return [_plain_row(record.data()) for record in tx.run(query, dict(params or {}))]
+            return self._statement(tx, query, dict(params or {}))
 
         return self._execute(work, write=False, timeout=timeout)
 
@@ -264,16 +263,23 @@ class Graph:
         `check` sees the results before the commit; if it raises, the transaction is rolled back.
         """
 
-        def work(tx: neo4j.ManagedTransaction) -> list[list[Row]]:
-            results = []
-            for query, params in statements:
-                _count(query)
-                results.append([_plain_row(record.data()) for record in tx.run(query, dict(params))])
+        def work(unit: Unit) -> list[list[Row]]:
+            results = unit.run_all(statements)
             if check is not None:
                 check(results)
             return results
 
-        return self._execute(work, write=True, timeout=timeout)
+        return self.write_unit(work, timeout)
+
+    def write_unit(self, work: Callable[[Unit], T], timeout: float | None = None) -> T:
+        """Run `work` in one managed write transaction: what it reads sees the graph as its own writes left
+        it, and everything it writes lands or nothing does (an exception it raises rolls the writes back).
+
+        The driver calls `work` again after a transient failure (a lost connection, a deadlock), on a fresh
+        transaction: it must compute only from its arguments and what it reads, and change no state outside
+        the graph (take counters, numbers and queues before the call, keep results after it returns).
+        """
+        return self._execute(lambda tx: work(Unit(self, tx)), write=True, timeout=timeout)
 
     def plan(self, query: str, params: Mapping[str, Any] | None = None, *, profile: bool = False) -> Row:
         """The query's plan (EXPLAIN, or PROFILE which also runs it) as nested dicts, for index checks."""
@@ -314,6 +320,27 @@ class Graph:
 
     def _session(self) -> neo4j.Session:
         return self._driver.session(database=self.settings.database, bookmark_manager=self._bookmarks)
+
+    def _statement(self, tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> list[Row]:
+        """One statement of a managed transaction, its rows as plain dicts (bench/profile_load overrides it)."""
+        _count(query)
+        return [_plain_row(record.data()) for record in tx.run(query, params)]
+
+
+class Unit:
+    """The open write transaction a `Graph.write_unit` function runs its statements in."""
+
+    def __init__(self, graph: Graph, tx: neo4j.ManagedTransaction) -> None:
+        self._graph = graph
+        self._tx = tx
+
+    def run(self, query: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Run one statement and return its rows as dicts."""
+        return self._graph._statement(self._tx, query, dict(params or {}))
+
+    def run_all(self, statements: Sequence[Statement]) -> list[list[Row]]:
+        """Run statements in order; the rows of each."""
+        return [self.run(query, params) for query, params in statements]
 
 
 def db_hits(plan: Mapping[str, Any]) -> int:

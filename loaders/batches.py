@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.store import Graph
+from graph.store import Graph, Unit
 from loaders.crosswalk import read_crosswalk
 from loaders.history import Activity, History, RecordChange, difference, new_state
 from loaders.mapping import RecordMapper, content_hash, project_iri
@@ -115,28 +115,49 @@ class SyncRun:
             self._executor.shutdown(wait=True)
 
     def _write(self, batch: list[Pending], prepared: list[PreparedProject]) -> dict[int, Status]:
-        """Skip the unchanged records of a batch and write the rest in one transaction."""
-        stored = read_hashes(self.graph, [item.iri for item in batch])
-        outcome: dict[int, Status] = {}
-        changed: list[PreparedProject] = []
-        for item, project in zip(batch, prepared, strict=True):
-            previous = stored.get(item.iri)
-            if previous is not None and previous[0] == item.hash and not previous[1]:
-                outcome[item.index] = "unchanged"
-                continue
-            outcome[item.index] = "updated" if previous is not None else "created"
-            project.replaces = previous is not None
-            changed.append(project)
-        before = self.history.read_previous(self.graph, [p.iri for p in changed if p.replaces])
-        changes = [
-            self._change(item, project, outcome[item.index], before)
-            for item, project in zip(batch, prepared, strict=True)
-        ]
-        statements = batch_statements(changed, self.written) if changed else []
-        statements += self.history.statements(changes, dt.datetime.now(dt.UTC))
-        self.graph.write_all(statements, timeout=_WRITE_TIMEOUT)
-        if changed:
-            self.written.add(changed)
+        """Skip the unchanged records of a batch and write the rest with the batch's history, all in one write
+        transaction that first reads the stored hashes and the state of the records about to be updated."""
+        rejected = self.history.take_rejected()
+        first = self.history.reserve(len(batch) + len(rejected))
+        now = dt.datetime.now(dt.UTC)
+
+        def unit(tx: Unit) -> tuple[dict[int, Status], list[PreparedProject]]:
+            # Run again from the start if the driver retries: nothing outside the transaction changes here.
+            stored = read_hashes(tx, [item.iri for item in batch])
+            outcome: dict[int, Status] = {}
+            changed: list[PreparedProject] = []
+            for item, project in zip(batch, prepared, strict=True):
+                previous = stored.get(item.iri)
+                if previous is not None and previous[0] == item.hash and not previous[1]:
+                    outcome[item.index] = "unchanged"
+                    continue
+                outcome[item.index] = "updated" if previous is not None else "created"
+                project.replaces = previous is not None
+                changed.append(project)
+            before = self.history.read_previous(tx, [p.iri for p in changed if p.replaces])
+            in_projects: dict[str, dict[str, Any]] = {}
+            others: list[tuple[str | None, dict[str, Any]]] = []
+            for n, (item, project) in enumerate(zip(batch, prepared, strict=True)):
+                status = outcome[item.index]
+                props = self.history.change_props(self._change(item, project, status, before), first + n)
+                if status == "unchanged":
+                    others.append((item.iri, props))
+                else:
+                    in_projects[item.iri] = props
+            for n, change in enumerate(rejected, start=first + len(batch)):
+                others.append((change.project, self.history.change_props(change, n)))
+            statements = (
+                batch_statements(changed, self.written, changes=in_projects, history=self.history.shared(now))
+                if changed
+                else []
+            )
+            if others or not changed:
+                statements += self.history.change_statements(others, now)
+            tx.run_all(statements)
+            return outcome, changed
+
+        outcome, changed = self.graph.write_unit(unit, timeout=_WRITE_TIMEOUT)
+        self.written.add(changed)
         return outcome
 
     @staticmethod

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import itertools
 import json
 import secrets
 import threading
@@ -17,12 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.cypher import label_expression, quote_name
-from graph.store import Graph, Statement
+from graph.store import Statement, Unit
 from ontology.mapping import labels_for, relationship_type
 from ontology.namespaces import data_iri
 from ontology.vocabulary import code_list
 
-__all__ = ["ACTIONS", "Activity", "History", "RecordChange"]
+__all__ = ["ACTIONS", "MERGE_ACTIVITY", "Activity", "History", "RecordChange"]
 
 # The outcomes come from the ontology's change-action code list (codes.ttl).
 ACTIONS = tuple(code.notation for code in code_list("change-action"))
@@ -201,60 +200,83 @@ def _previous(name: str, value: Any) -> Any:
 
 
 class History:
-    """Collects the changes of one sync and turns them into statements for the sync's transactions."""
+    """Collects the changes of one sync and turns them into statements for the sync's transactions.
+
+    Each change is numbered once (its IRI is the activity's key and the number): a batch reserves its numbers
+    before its transaction, so a transaction the driver retries numbers the same changes the same way.
+    """
 
     def __init__(self, activity: Activity) -> None:
         self.activity = activity
-        self._numbers = itertools.count(1)
+        self._next = 1
         self._lock = threading.Lock()
         self._rejected: list[RecordChange] = []
 
-    def read_previous(self, graph: Graph, iris: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """The stored state of projects about to be updated."""
+    def read_previous(self, unit: Unit, iris: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The stored state of projects about to be updated (in the transaction that updates them)."""
         if not iris:
             return {}
-        rows = graph.read(READ_PREVIOUS, {"iris": list(iris)}, timeout=120)
+        rows = unit.run(READ_PREVIOUS, {"iris": list(iris)})
         return {str(row["iri"]): _state(row["props"], row) for row in rows}
 
     def rejected(self, change: RecordChange) -> None:
         with self._lock:
             self._rejected.append(change)
 
-    def statements(self, changes: Sequence[RecordChange], now: dt.datetime) -> list[Statement]:
-        """The activity and the `Change` nodes of a batch (and of the records rejected since the last one);
-        run after the batch's project statements, in the same transaction."""
+    def take_rejected(self) -> list[RecordChange]:
+        """The rejections since the last call, to record with the next batch."""
         with self._lock:
             rejected, self._rejected = self._rejected, []
-        rows = [self._row(change) for change in (*changes, *rejected)]
+        return rejected
+
+    def reserve(self, count: int) -> int:
+        """The first of `count` consecutive change numbers, never handed out again."""
+        with self._lock:
+            first, self._next = self._next, self._next + count
+        return first
+
+    def shared(self, now: dt.datetime) -> dict[str, Any]:
+        """The parameters every statement of the history of a batch shares ($activity, $now, $source)."""
+        return {"activity": self.activity.params(), "now": now, "source": self.activity.source}
+
+    def statements(self, changes: Sequence[RecordChange], now: dt.datetime) -> list[Statement]:
+        """The activity and the `Change` nodes of `changes` and of the records rejected since the last call,
+        numbered here (so build them outside a transaction function); run after the batch's project statements,
+        in the same transaction."""
+        every = [*changes, *self.take_rejected()]
+        first = self.reserve(len(every))
+        return self.change_statements(
+            [(change.project, self.change_props(change, first + n)) for n, change in enumerate(every)], now
+        )
+
+    def change_statements(
+        self, rows: Sequence[tuple[str | None, Mapping[str, Any]]], now: dt.datetime
+    ) -> list[Statement]:
+        """The activity and a `Change` node per (project IRI or None, `change_props`) row."""
         if not rows:
             return [(MERGE_ACTIVITY, {"activity": self.activity.params(), "now": now})]
-        return [(RECORD_CHANGES, {**self._shared(rows, now), "activity": self.activity.params()})]
-
-    def _shared(self, rows: list[dict[str, Any]], now: dt.datetime) -> dict[str, Any]:
-        return {"activity": self.activity.iri, "now": now, "source": self.activity.source, "rows": rows}
+        params = {**self.shared(now), "rows": [{"project": project, "props": props} for project, props in rows]}
+        return [(RECORD_CHANGES, params)]
 
     def withdrawal_statements(self, iris: Sequence[str], now: dt.datetime) -> list[Statement]:
         """The activity and a `withdrawn` change for each project not yet withdrawn; before the withdrawal."""
+        first = self.reserve(len(iris))
         rows = [
             {
                 "project": iri,
-                "props": self._props(
-                    RecordChange("withdrawn", None, None, iri, ("withdrawn",), {"withdrawn": False})
+                "props": self.change_props(
+                    RecordChange("withdrawn", None, None, iri, ("withdrawn",), {"withdrawn": False}), first + n
                 ),
             }
-            for iri in iris
+            for n, iri in enumerate(iris)
         ]
         return [
             (MERGE_ACTIVITY, {"activity": self.activity.params(), "now": now}),
-            (RECORD_WITHDRAWALS, self._shared(rows, now)),
+            (RECORD_WITHDRAWALS, {**self.shared(now), "activity": self.activity.iri, "rows": rows}),
         ]
 
-    def _row(self, change: RecordChange) -> dict[str, Any]:
-        return {"project": change.project, "props": self._props(change)}
-
-    def _props(self, change: RecordChange) -> dict[str, Any]:
+    def change_props(self, change: RecordChange, number: int) -> dict[str, Any]:
         """The change's own properties; its time and source are the batch's (set by the statement)."""
-        number = next(self._numbers)
         key = self.activity.iri.rsplit("/id/sync/", 1)[-1]
         props: dict[str, Any] = {
             "iri": data_iri("change", f"{key}/{number}"),

@@ -17,6 +17,7 @@ from loaders.project_fields import BOOKKEEPING, partner_properties, snake
 from loaders.records import ProjectRecord, Rejection
 from loaders.writer import PreparedProject
 from ontology import model
+from ontology.activity import active_interval
 from ontology.namespaces import data_iri
 from ontology.orgid import check_identifier
 
@@ -85,9 +86,19 @@ class RecordMapper:
         # What the partner gives, by its model name (`title` is the record's preferred title); the partner
         # is the one the sync runs for, which the record may not name.
         given = {name: getattr(record, snake(name)) for name in partner_properties()} | {"partner": partner}
+        # The sync writes every property (`SET p = ...`) and never a withdrawn project: the interval follows
+        # from the record alone, with the one rule (ontology.activity), instead of being derived in Cypher.
+        interval = active_interval(
+            withdrawn=False,
+            status=record.status,
+            start=record.actual_start or record.planned_start,
+            end=record.actual_end or record.planned_end,
+        )
         project = model.Project(
             **given,
             iri=iri,
+            activeFrom=interval[0] if interval else None,
+            activeUntil=interval[1] if interval else None,
             titles=[f"{n.lang}|{n.text.strip()}" for n in record.titles if n.text.strip()],
             unclassified=found.unclassified,
             withdrawn=False,

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.cypher import label_expression, quote_name
-from graph.store import Graph, Statement
+from graph.store import Graph, Statement, Unit
+from loaders.history import MERGE_ACTIVITY
 from loaders.organizations import NewOrganization
 from loaders.resolution import Candidate
 from ontology.activity import interval_assignments
@@ -38,6 +39,9 @@ _COUNTRY = quote_name(relationship_type("country"))
 _THEME = quote_name(relationship_type("theme"))
 _CRIME_TYPE = quote_name(relationship_type("crimeType"))
 _PROJECT = label_expression(labels_for("Project"))
+_CHANGE = label_expression(labels_for("Change"))
+_MADE_IN = quote_name(relationship_type("madeIn"))
+_CHANGE_OF = quote_name(relationship_type("changeOf"))
 _PARTICIPATION = label_expression(labels_for("Participation"))
 _ALLOCATION = label_expression(labels_for("CountryAllocation"))
 _COUNTRY_LABEL = quote_name("Country")
@@ -64,24 +68,41 @@ MERGE_THEMES = (
     f"UNWIND $rows AS row MERGE (t:{_THEME_LABEL} {{notation: row.notation}}) "
     f"ON CREATE SET t{_OTHER_THEME_LABELS}, t += row.props"
 )
-# One statement writes each project and everything hanging off it; unit subqueries keep the row even
-# when a list is empty. New projects are CREATEd (their IRIs were just read as absent, in the same run
-# that writes them, and the unique constraint on `Resource.iri` guards the rest); existing ones are merged.
-# $stamps holds the timestamps every project of the batch shares (loadedAt, generatedAt), sent once: the
-# driver encodes each datetime in Python, at several times the cost of the rest of a row.
+# One statement writes each project, everything hanging off it and its `Change` (loaders.history). The
+# organizations, countries and themes the batch links to are looked up once per statement ($orgs, $countries,
+# $themes: their keys) and each row names its targets by position in those lists; a target that does not
+# exist leaves its link out, as a MATCH would. New projects are CREATEd (their IRIs were just read as absent,
+# in the transaction that writes them, and the unique constraint on `Resource.iri` guards the rest); existing
+# ones are merged. $stamps holds the timestamps every project of the batch shares (loadedAt, generatedAt),
+# sent once: the driver encodes each datetime at several times the cost of the rest of a row. The active
+# interval is in row.props, computed by `ontology.activity.active_interval` (loaders.mapping).
+_TARGETS = (
+    "CALL { UNWIND range(0, size($orgs) - 1) AS i OPTIONAL MATCH (o:Resource {iri: $orgs[i]}) "
+    "WITH i, o ORDER BY i RETURN collect([o]) AS orgs } "
+    f"CALL {{ UNWIND range(0, size($countries) - 1) AS i OPTIONAL MATCH (c:{_COUNTRY_LABEL} {{iso2: $countries[i]}}) "
+    "WITH i, c ORDER BY i RETURN collect([c]) AS countries } "
+    f"CALL {{ UNWIND range(0, size($themes) - 1) AS i OPTIONAL MATCH (t:{_THEME_LABEL} {{notation: $themes[i]}}) "
+    "WITH i, t ORDER BY i RETURN collect([t]) AS themes } "
+)
+# The project's `Change` (as loaders.history.RECORD_CHANGES writes those of unchanged and rejected records):
+# row.change holds its own properties, the batch's time and the sync's source are sent once.
+_RECORD_CHANGE = (
+    f"CREATE (ch{_CHANGE}) SET ch = row.change, ch.changedAt = $now, ch.generatedAt = $now, ch.source = $source "
+    f"CREATE (ch)-[:{_MADE_IN}]->(a) CREATE (ch)-[:{_CHANGE_OF}]->(p) "
+)
 _DEPENDENTS = (
-    "WITH p, row "
-    "CALL { WITH p, row UNWIND row.parts AS x MATCH (o:Resource {iri: x.org}) "
+    _RECORD_CHANGE +
+    "FOREACH (x IN row.parts | FOREACH (o IN [n IN orgs[x.org] WHERE n IS NOT NULL] | "
     f"CREATE (p)-[:{_HAS_PARTICIPATION}]->(:{_PARTICIPATION[1:]} {{iri: x.iri, role: x.role, "
     "sourceName: x.sourceName, sourceIdentifier: x.sourceIdentifier, matchedBy: x.matchedBy, "
-    f"source: p.source, generatedAt: p.generatedAt}})-[:{_PARTICIPANT}]->(o) }} "
-    "CALL { WITH p, row UNWIND row.allocs AS a "
-    f"MATCH (c:{_COUNTRY_LABEL} {{iso2: a.iso2}}) "
-    f"CREATE (p)-[:{_HAS_ALLOCATION}]->(:{_ALLOCATION[1:]} {{iri: a.iri, percentage: a.percentage, "
-    f"source: p.source, generatedAt: p.generatedAt}})-[:{_COUNTRY}]->(c) }} "
-    f"CALL {{ WITH p, row UNWIND row.themes AS n MATCH (t:{_THEME_LABEL} {{notation: n}}) CREATE (p)-[:{_THEME}]->(t) }} "
-    f"CALL {{ WITH p, row UNWIND row.crimes AS n MATCH (t:{_THEME_LABEL} {{notation: n}}) "
-    f"CREATE (p)-[:{_CRIME_TYPE}]->(t) }}"
+    f"source: p.source, generatedAt: p.generatedAt}})-[:{_PARTICIPANT}]->(o))) "
+    "FOREACH (y IN row.allocs | FOREACH (c IN [n IN countries[y.country] WHERE n IS NOT NULL] | "
+    f"CREATE (p)-[:{_HAS_ALLOCATION}]->(:{_ALLOCATION[1:]} {{iri: y.iri, percentage: y.percentage, "
+    f"source: p.source, generatedAt: p.generatedAt}})-[:{_COUNTRY}]->(c))) "
+    "FOREACH (n IN row.themes | FOREACH (t IN [m IN themes[n] WHERE m IS NOT NULL] | "
+    f"CREATE (p)-[:{_THEME}]->(t))) "
+    "FOREACH (n IN row.crimes | FOREACH (t IN [m IN themes[n] WHERE m IS NOT NULL] | "
+    f"CREATE (p)-[:{_CRIME_TYPE}]->(t)))"
 )
 # Names a feed gives a known organization join its altLabels (each once).
 ADD_ALIASES = (
@@ -95,16 +116,19 @@ MERGE_CANDIDATES = (
     f"MERGE (c:Resource {{iri: row.iri}}) ON CREATE SET c{_MATCH_CANDIDATE}, c += row.props "
     f"MERGE (c)-[:{_CANDIDATE_ORGANIZATION}]->(a) MERGE (c)-[:{_CANDIDATE_ORGANIZATION}]->(b)"
 )
-# The active interval (`ontology.activity.interval_assignments`) is derived from what the first SET wrote.
-_INTERVAL = f"SET {interval_assignments('p')} "
+# Parameters: $activity, $now, $source (loaders.history), $orgs, $countries, $themes, $stamps, $rows (iri,
+# props, change, parts, allocs, themes, crimes).
 CREATE_PROJECTS = (
-    f"UNWIND $rows AS row CREATE (p{_PROJECT}) SET p = row.props, p += $stamps {_INTERVAL}" + _DEPENDENTS
+    f"{MERGE_ACTIVITY} WITH a {_TARGETS}"
+    f"UNWIND $rows AS row CREATE (p{_PROJECT}) SET p = row.props, p += $stamps " + _DEPENDENTS
 )
 UPSERT_PROJECTS = (
+    f"{MERGE_ACTIVITY} WITH a {_TARGETS}"
     f"UNWIND $rows AS row MERGE (p:Resource {{iri: row.iri}}) SET p{_PROJECT}, p = row.props, p += $stamps "
-    + _INTERVAL
     + _DEPENDENTS
 )
+# The withdrawal's active interval (`ontology.activity.interval_assignments`) follows what its SET wrote.
+_INTERVAL = f"SET {interval_assignments('p')} "
 READ_PARTNER_PROJECTS = (
     f"MATCH (p{_PROJECT} {{partner: $partner}}) WHERE coalesce(p.withdrawn, false) = false "
     "RETURN p.iri AS iri, p.identifier AS identifier"
@@ -140,9 +164,9 @@ class PreparedProject:
     """True when the project exists, so its old dependents are removed first."""
 
 
-def read_hashes(graph: Graph, iris: Sequence[str]) -> dict[str, tuple[str | None, bool]]:
+def read_hashes(unit: Unit, iris: Sequence[str]) -> dict[str, tuple[str | None, bool]]:
     """The stored content hash and withdrawn flag of those projects that exist."""
-    rows = graph.read(READ_HASHES, {"iris": list(iris)}, timeout=120)
+    rows = unit.run(READ_HASHES, {"iris": list(iris)})
     return {str(row["iri"]): (row["hash"], bool(row["withdrawn"])) for row in rows}
 
 
@@ -163,8 +187,17 @@ class Written:
             self.themes.update(row["notation"] for row in project.themes)
 
 
-def batch_statements(projects: Sequence[PreparedProject], written: Written | None = None) -> list[Statement]:
-    """The statements that write a batch: run them with `Graph.write_all`, one transaction."""
+def batch_statements(
+    projects: Sequence[PreparedProject],
+    written: Written | None = None,
+    *,
+    changes: Mapping[str, Mapping[str, Any]],
+    history: Mapping[str, Any],
+) -> list[Statement]:
+    """The statements that write a batch, to run in one transaction (`Graph.write_unit` or `write_all`).
+
+    `changes` holds each project's `Change` properties by project IRI, `history` the parameters the
+    history's statements share (`History.shared`: $activity, $now, $source)."""
     done = written or Written()
     statements: list[Statement] = []
     replaced = [p.iri for p in projects if p.replaces]
@@ -205,12 +238,9 @@ def batch_statements(projects: Sequence[PreparedProject], written: Written | Non
     if themes:
         statements.append((MERGE_THEMES, {"rows": list(themes.values())}))
     for query, group in ((CREATE_PROJECTS, False), (UPSERT_PROJECTS, True)):
-        rows = [_project_row(project) for project in projects if project.replaces is group]
-        if rows:
-            stamps = shared_stamps([row["props"] for row in rows])
-            for row in rows:
-                row["props"] = {key: value for key, value in row["props"].items() if key not in stamps}
-            statements.append((query, {"rows": rows, "stamps": stamps}))
+        chosen = [project for project in projects if project.replaces is group]
+        if chosen:
+            statements.append((query, {**history, **_project_rows(chosen, changes)}))
     if candidates:
         statements.append((MERGE_CANDIDATES, {"rows": list(candidates.values())}))
     return statements
@@ -249,20 +279,49 @@ def candidate_row(candidate: Candidate, now: Any, source: Any) -> dict[str, Any]
     }
 
 
-def _project_row(project: PreparedProject) -> dict[str, Any]:
-    sources = project.participation_sources
+def _project_rows(
+    projects: Sequence[PreparedProject], changes: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The parameters of a project statement: the rows, and the keys of the nodes they link to, each once
+    ($orgs, $countries, $themes; a row names its targets by position in those lists)."""
+    orgs: dict[str, int] = {}
+    countries: dict[str, int] = {}
+    themes: dict[str, int] = {}
+    rows: list[dict[str, Any]] = []
+    for project in projects:
+        sources = project.participation_sources
+        rows.append(
+            {
+                "iri": project.iri,
+                "props": project.properties,
+                "change": changes[project.iri],
+                "parts": [
+                    {
+                        "iri": iri,
+                        "role": role,
+                        "org": orgs.setdefault(org, len(orgs)),
+                        **(sources[n] if n < len(sources) else {}),
+                    }
+                    for n, (iri, role, org) in enumerate(project.participations)
+                ],
+                "allocs": [
+                    {"iri": iri, "country": countries.setdefault(iso2, len(countries)), "percentage": share}
+                    for iri, iso2, share in project.allocations
+                ],
+                "themes": [themes.setdefault(n, len(themes)) for n in project.theme_notations],
+                "crimes": [themes.setdefault(n, len(themes)) for n in project.crime_notations],
+            }
+        )
+    stamps = shared_stamps([row["props"] for row in rows])
+    if stamps:
+        for row in rows:
+            row["props"] = {key: value for key, value in row["props"].items() if key not in stamps}
     return {
-        "iri": project.iri,
-        "props": project.properties,
-        "parts": [
-            {"iri": iri, "role": role, "org": org, **(sources[n] if n < len(sources) else {})}
-            for n, (iri, role, org) in enumerate(project.participations)
-        ],
-        "allocs": [
-            {"iri": iri, "iso2": iso2, "percentage": share} for iri, iso2, share in project.allocations
-        ],
-        "themes": list(project.theme_notations),
-        "crimes": list(project.crime_notations),
+        "rows": rows,
+        "stamps": stamps,
+        "orgs": list(orgs),
+        "countries": list(countries),
+        "themes": list(themes),
     }
 
 

@@ -8,6 +8,7 @@ import time
 from datetime import date
 
 import pytest
+from neo4j.exceptions import SessionExpired
 
 from graph.errors import (
     ConfigError,
@@ -19,7 +20,7 @@ from graph.errors import (
 )
 from graph.records import Edge, Node, read_records, write_records
 from graph.settings import Settings, from_env, validate_uri
-from graph.store import Graph, counting, supported_version
+from graph.store import Graph, Unit, counting, supported_version
 
 pytestmark = pytest.mark.neo4j
 
@@ -178,3 +179,44 @@ def test_ping_does_not_retry_a_server_that_is_gone() -> None:
     with Graph(settings) as graph, pytest.raises(GraphUnavailable, match="not reachable"):
         graph.ping(timeout=1.0)
     assert time.monotonic() - started < 5.0  # a managed read would retry for max_transaction_retry_time (15 s)
+
+
+def test_a_unit_reads_its_own_writes_and_a_failing_unit_leaves_nothing(clean_graph: Graph) -> None:
+    def work(unit: Unit) -> int:
+        unit.run("CREATE (:Resource {iri: 'urn:test:unit'})")
+        seen = unit.run("MATCH (n:Resource {iri: 'urn:test:unit'}) RETURN count(n) AS n")[0]["n"]
+        if seen == 1:
+            raise ValueError("the unit decided not to commit")
+        return int(seen)
+
+    with pytest.raises(ValueError, match="not to commit"):
+        clean_graph.write_unit(work)
+    assert clean_graph.read("MATCH (n:Resource) RETURN count(n) AS n") == [{"n": 0}]
+
+    def refused(unit: Unit) -> None:
+        unit.run_all(
+            [
+                ("CREATE (:Resource {iri: 'urn:test:new'})", {}),
+                ("CREATE (:Resource {iri: 'urn:test:new'})", {}),  # violates the IRI constraint
+            ]
+        )
+
+    with pytest.raises(GraphWriteError, match="refused the statement"):
+        clean_graph.write_unit(refused)
+    assert clean_graph.read("MATCH (n:Resource) RETURN count(n) AS n") == [{"n": 0}]
+
+
+def test_a_retried_unit_runs_again_on_a_fresh_transaction(clean_graph: Graph) -> None:
+    attempts: list[int] = []
+
+    def work(unit: Unit) -> int:
+        unit.run("CREATE (:Resource {iri: $iri})", {"iri": f"urn:test:attempt-{len(attempts)}"})
+        attempts.append(1)
+        if len(attempts) == 1:  # the connection is lost before the commit: the driver runs the unit again
+            raise SessionExpired("connection lost (simulated)")
+        return int(unit.run("MATCH (n:Resource) RETURN count(n) AS n")[0]["n"])
+
+    assert clean_graph.write_unit(work) == 1
+    assert len(attempts) == 2
+    rows = clean_graph.read("MATCH (n:Resource) RETURN n.iri AS iri")
+    assert rows == [{"iri": "urn:test:attempt-1"}]

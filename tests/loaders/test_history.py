@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from neo4j.exceptions import SessionExpired
 
-from graph.store import Graph
+from graph.store import Graph, Unit
 from loaders.sync import LoadOptions, load_files
 from queries.history import ChangeFilter, changes, project_history
 from tests.loaders.conftest import EXAMPLES
 
 pytestmark = pytest.mark.neo4j
+T = TypeVar("T")
 
 ACTIVITIES = (
     "MATCH (a:SyncActivity) RETURN a.via AS via, a.actor AS actor, a.source AS source, "
@@ -84,3 +88,43 @@ def test_a_changed_record_is_one_change_an_unchanged_resync_writes_no_project(
     assert [r["identifier"] for r in updates] == [identifier]
     assert '"budget": 250000.0' in updates[0]["previous"]
     assert sorted(r["action"] for r in rows if r["source"] == str(edited)) == ["unchanged"] * (first.loaded - 1) + ["updated"]
+
+
+class _RetriedGraph(Graph):
+    """Every write unit fails once just before its commit (a lost connection), so the driver runs it again."""
+
+    retries = 0
+
+    def write_unit(self, work: Callable[[Unit], T], timeout: float | None = None) -> T:
+        failed: list[bool] = []
+
+        def once_lost(unit: Unit) -> T:
+            result = work(unit)
+            if not failed:
+                failed.append(True)
+                self.retries += 1
+                raise SessionExpired("connection lost before the commit (simulated)")
+            return result
+
+        return super().write_unit(once_lost, timeout)
+
+
+def test_a_retried_batch_numbers_its_changes_once(clean_graph: Graph, tmp_path: Path) -> None:
+    lines = (EXAMPLES / "projects.csv").read_text(encoding="utf-8").splitlines()
+    bad = lines[1].replace("HT-2025-001", "HT-BAD").replace(",2,2025-01-01,", ",99,2025-01-01,")
+    feed = tmp_path / "feed.csv"
+    feed.write_text("\n".join([*lines, bad]) + "\n", encoding="utf-8")
+    with _RetriedGraph(clean_graph.settings) as graph:
+        first = load_files(graph, [feed], LoadOptions(batch_size=1))
+        second = load_files(graph, [feed], LoadOptions(batch_size=1))
+        assert graph.retries >= 2 * first.loaded
+    assert (first.loaded, first.rejected, second.unchanged) == (2, 1, 2)
+    rows = clean_graph.read(
+        "MATCH (c:Change)-[:MADE_IN]->(a:SyncActivity) RETURN a.iri AS activity, c.iri AS iri, c.action AS action"
+    )
+    by_activity: dict[str, list[int]] = {}
+    for row in rows:
+        by_activity.setdefault(row["activity"], []).append(int(row["iri"].rsplit("/", 1)[-1]))
+    # one change per record and sync, numbered 1, 2, 3 in each: a retry neither skips nor repeats a number
+    assert sorted(sorted(numbers) for numbers in by_activity.values()) == [[1, 2, 3], [1, 2, 3]]
+    assert sorted(row["action"] for row in rows) == ["created"] * 2 + ["rejected"] * 2 + ["unchanged"] * 2

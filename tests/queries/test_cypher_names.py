@@ -28,7 +28,7 @@ _PROPERTY = re.compile(r"(?<![\w.$])([a-z_]\w*)\.([A-Za-z_]\w*)\b(?!\s*\()")
 _PROJECTED = re.compile(r"(?<=[{,])\s*\.([A-Za-z_]\w*)")
 _NODE_MAP = re.compile(r"\(\s*\w*\s*(?::`?\w+`?)+\s*\{([^{}]*)\}")
 _MAP_KEY = re.compile(r"(\w+)\s*:")
-_BOUND_MAPS = re.compile(r"\bAS\s+(\w+)|\b(\w+)\s+IN\s+\$|\[\s*(\w+)\s+IN\b")
+_BOUND_MAPS = re.compile(r"\bAS\s+(\w+)|\b(\w+)\s+IN\s+\$|\[\s*(\w+)\s+IN\b|\bFOREACH\s*\(\s*(\w+)\s+IN\b")
 _RELATIONSHIP_PATTERN = re.compile(r"\[\w*:[^\]]*\]")
 # Procedure namespaces, not variables.
 _NOT_VARIABLES = {"db", "apoc"}
