@@ -1,6 +1,6 @@
 """The Cypher of "active as of D" (queries.active, over the stored active interval) agrees with the Python
 rule (ontology.activity.is_active) on real Neo4j, for each way a project reaches the graph: the generic
-records, the sync core's withdrawal, and migration 5 over a project written before the interval existed."""
+records, the sync core's writes and withdrawal, and migration 5 over a project written before the interval existed."""
 
 from __future__ import annotations
 
@@ -12,8 +12,17 @@ import pytest
 from graph.migrations import MIGRATIONS
 from graph.records import Node, write_records
 from graph.store import Graph
+from loaders.records import Narrative, ProjectRecord
+from loaders.sync import sync_records
 from loaders.writer import withdraw
-from ontology.activity import INACTIVE_STATUSES, OPEN_END, OPEN_START, active_interval, is_active
+from ontology.activity import (
+    INACTIVE_STATUSES,
+    OPEN_END,
+    OPEN_START,
+    active_interval,
+    interval_assignments,
+    is_active,
+)
 from ontology.mapping import labels_for
 from queries.active import active_as_of
 
@@ -177,3 +186,30 @@ def test_active_as_of_a_date_is_an_index_seek(graph: Graph) -> None:
     found = operators(plan)
     assert any(op.startswith("NodeIndexSeekByRange") for op in found), found
     assert not any(op.startswith("NodeByLabelScan") for op in found), found
+
+
+def test_the_interval_the_sync_core_computes_is_the_one_cypher_derives(clean_graph: Graph) -> None:
+    records = [
+        ProjectRecord(
+            identifier=name,
+            titles=(Narrative("en", name),),
+            status=props.get("status"),
+            planned_start=props.get("plannedStart"),
+            actual_start=props.get("actualStart"),
+            planned_end=props.get("plannedEnd"),
+            actual_end=props.get("actualEnd"),
+        )
+        for name, props in CASES
+        if not props.get("withdrawn") and name != "start-after-end"  # a sync rejects an end before the start
+    ]
+    results = sync_records(clean_graph, records, partner="interval-ngo", source="test")
+    assert [r.status for r in results] == ["created"] * len(records)
+    read = (
+        "MATCH (p:Project) RETURN p.identifier AS name, p.activeFrom AS first, p.activeUntil AS last "
+        "ORDER BY name"
+    )
+    written = clean_graph.read(read)
+    assert {row["name"]: (row["first"], row["last"]) for row in written}["cancelled"] == (None, None)
+    assert {row["name"]: row["first"] for row in written}["no-bounds"] == OPEN_START
+    clean_graph.write(f"MATCH (p:Project) SET {interval_assignments('p')}")  # the Cypher twin, over them
+    assert clean_graph.read(read) == written
