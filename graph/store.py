@@ -200,7 +200,7 @@ class Graph:
 
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
             _count(query)
-            return [_plain_row(record.data()) for record in tx.run(query, dict(params or {}))]
+            return [_row(record) for record in tx.run(query, dict(params or {}))]
 
         return self._execute(work, write=False, timeout=timeout)
 
@@ -219,7 +219,7 @@ class Graph:
 
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
             _count(query)
-            return [_plain_row(record.data()) for record in tx.run(query, params)]
+            return [_row(record) for record in tx.run(query, params)]
 
         try:
             with self._session() as session:
@@ -268,7 +268,7 @@ class Graph:
             results = []
             for query, params in statements:
                 _count(query)
-                results.append([_plain_row(record.data()) for record in tx.run(query, dict(params))])
+                results.append([_row(record) for record in tx.run(query, dict(params))])
             if check is not None:
                 check(results)
             return results
@@ -339,6 +339,28 @@ def _plain(value: Any) -> Any:
 
 def _plain_row(row: Row) -> Row:
     return {key: _plain(value) for key, value in row.items()}
+
+
+# Values that need no conversion: `Record.data()` and `_plain` would return them as they are.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _simple(value: Any) -> bool:
+    kind = type(value)
+    return kind in _SCALARS or (kind is list and all(_simple(item) for item in value))
+
+
+def _row(record: neo4j.Record) -> Row:
+    """A record as a dict of plain values; the same as `_plain_row(record.data())`.
+
+    Rows of scalars and lists of scalars (the analytics' aggregates) skip the driver's per-value exporter,
+    which checks each value against a dozen graph and temporal types: on the overview's 25,000 rows at 100k
+    projects, that took longer than the statement itself.
+    """
+    values = record.values()
+    if all(_simple(value) for value in values):
+        return dict(zip(record.keys(), values, strict=True))
+    return _plain_row(record.data())
 
 
 def supported_version(version: str) -> bool:
