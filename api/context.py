@@ -13,7 +13,8 @@ from starlette.requests import Request
 from api.connection import UNAVAILABLE, AppGraph
 from api.dataloaders import Loaders
 from api.errors import ServiceUnavailable
-from graph.errors import ConfigError, GraphAuthError, GraphUnavailable, GraphVersionError
+from graph.cancellation import Work, cancellable
+from graph.errors import ConfigError, GraphAuthError, GraphError, GraphUnavailable, GraphVersionError
 from graph.store import Graph
 from ontology.access import ANONYMOUS, Caller
 
@@ -44,8 +45,23 @@ class Context:
         self.loaders = Loaders(self.run)
 
     async def run(self, work: Callable[[Graph], T]) -> T:
-        """Run `work(graph)` in a worker thread (the driver is synchronous); context variables go along."""
-        return await asyncio.to_thread(self._call, work)
+        """Run `work(graph)` in a worker thread (the driver is synchronous); context variables go along.
+
+        If the request is cancelled meanwhile (its client went away: see api/http.py), the thread's reads
+        are terminated in Neo4j rather than left to run on (`graph.cancellation`).
+        """
+        with cancellable() as reads:
+            try:
+                return await asyncio.to_thread(self._call, work)
+            except asyncio.CancelledError:
+                await asyncio.shield(asyncio.to_thread(self._cancel, reads))
+                raise
+
+    def _cancel(self, reads: Work) -> None:
+        try:
+            self._app_graph.get().cancel(reads)
+        except GraphError as error:  # the request is gone either way; its read ends at the query timeout
+            log.warning("could not stop the reads of a cancelled request: %s", error)
 
     def _call(self, work: Callable[[Graph], T], retry: bool = True) -> T:
         try:
