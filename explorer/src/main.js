@@ -10,6 +10,7 @@ import { exportView, updateLinks } from "./exports.js";
 import { MatrixData } from "./matrixdata.js";
 import { GapSignals } from "./signals.js";
 import { ChangesPanel, TimeSlider } from "./time.js";
+import { today } from "./network/request.js";
 
 const $ = (selector) => document.querySelector(selector);
 const VIEWS = ["network", "matrix", "map", "findings"];
@@ -192,7 +193,7 @@ async function start() {
 function wire() {
   onApiStatus((error) => showStatus(error && error.kind !== "query" ? error.message : ""));
   $("#status-retry").addEventListener("click", () => start());
-  $("#f-asof").value = new Date().toISOString().slice(0, 10);
+  $("#f-asof").value = today();
   $("#filters").addEventListener("change", () => {
     state.generation += 1;
     state.stale = new Set(VIEWS);

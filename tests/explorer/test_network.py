@@ -183,8 +183,8 @@ def test_search_drills_into_an_organization(watched: Watched) -> None:
     assert watched.errors == []
 
 
-# Records, in the page, every request the explorer sends: its path, the GraphQL operation's name, and
-# whether the network's overview had been painted when it went out.
+# Records, in the page, every request the explorer sends: its path, the GraphQL operation's name, whether
+# the bundle had been evaluated (window.cograph) and whether the network's overview had been painted.
 RECORD_REQUESTS = """(() => {
   window.sent = [];
   const fetchBefore = window.fetch;
@@ -192,7 +192,7 @@ RECORD_REQUESTS = """(() => {
     const body = options.body ? JSON.parse(options.body) : null;
     const operation = body && (/^\\s*query\\s+(\\w+)/.exec(body.query) || [])[1];
     const net = window.cograph && window.cograph.network;
-    window.sent.push({ url: String(url), operation, painted: Boolean(net && net.painted) });
+    window.sent.push({ url: String(url), operation, booted: Boolean(window.cograph), painted: Boolean(net && net.painted) });
     return fetchBefore(url, options);
   };
 })()"""
@@ -206,6 +206,9 @@ def test_the_overview_goes_out_with_health_and_the_choices_after_the_paint(watch
     sent = page.evaluate("() => window.sent")
     names = [s["operation"] or s["url"] for s in sent]
     assert names.index("NetworkOverview") < names.index("health"), names
+    overviews = [s for s in sent if s["operation"] == "NetworkOverview"]
+    assert len(overviews) == 1, "the view adopted the early script's overview rather than asking again"
+    assert not overviews[0]["booted"], "the overview went out before the bundle was evaluated"
     for later in ("FilterChoices", "Countries", "ExplorerMeta"):
         asked = [s for s in sent if s["operation"] == later]
         assert asked and all(s["painted"] for s in asked), (later, sent)
