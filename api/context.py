@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -24,6 +25,9 @@ T = TypeVar("T")
 log = logging.getLogger("cograph.api")
 # Neo4j cannot be used at all: the client hears SERVICE_UNAVAILABLE, the log hears why (with the address).
 _UNUSABLE = (GraphUnavailable, GraphAuthError, GraphVersionError, ConfigError)
+# Cancellations run in threads of their own: in asyncio's default pool they would queue behind the very
+# reads they are meant to stop.
+_CANCELLING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cograph-cancel")
 
 
 @dataclass
@@ -54,7 +58,8 @@ class Context:
             try:
                 return await asyncio.to_thread(self._call, work)
             except asyncio.CancelledError:
-                await asyncio.shield(asyncio.to_thread(self._cancel, reads))
+                cancelling = asyncio.get_running_loop().run_in_executor(_CANCELLING, self._cancel, reads)
+                await asyncio.shield(cancelling)
                 raise
 
     def _cancel(self, reads: Work) -> None:

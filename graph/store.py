@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -239,8 +240,9 @@ class Graph:
         request = cancellation.current()
         unit = neo4j.unit_of_work(timeout=limit, metadata=transaction_metadata(request))
         try:
-            with _reading(request), self._session() as session:
-                session.execute_read(unit(_empty_read))
+            with self._session() as session:
+                with _reading(request):
+                    session.execute_read(unit(_checked(request, _empty_read)))
                 before = frozenset(session.last_bookmarks().raw_values)
                 key = Answers.key(query, params, before)
                 kept = self.answers.get(key)
@@ -248,13 +250,14 @@ class Graph:
                     return kept
                 running = self.answers.start(key)
                 if running is not None:  # another thread computes it: wait, then take its answer
-                    running.wait(limit)
+                    _wait(running, limit, request)
                     kept = self.answers.get(key)
                     if kept is not None:
                         return kept
                 try:
-                    rows = session.execute_read(unit(_checked(request, work)))
-                    session.execute_read(unit(_empty_read))
+                    with _reading(request):
+                        rows = session.execute_read(unit(_checked(request, work)))
+                        session.execute_read(unit(_empty_read))
                     if frozenset(session.last_bookmarks().raw_values) == before:
                         self.answers.put(key, rows)
                 finally:
@@ -356,6 +359,17 @@ class Graph:
 
 def _reading(work: Work | None) -> AbstractContextManager[None]:
     return work.reading() if work is not None else nullcontext()
+
+
+def _wait(done: threading.Event, limit: float, work: Work | None) -> None:
+    """Wait up to `limit` seconds for another thread's answer; a cancelled work stops waiting (it holds no
+    transaction meanwhile, so Graph.cancel has nothing to terminate)."""
+    if work is None:
+        done.wait(limit)
+        return
+    deadline = time.monotonic() + limit
+    while not done.wait(0.05) and time.monotonic() < deadline:
+        work.check()
 
 
 def _checked(
