@@ -7,10 +7,12 @@ With `Accept: application/graphql-response+json` a request error (unparsable, in
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError, OperationDefinitionNode, parse
+from graphql import OperationType as DocumentOperation
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
@@ -119,7 +121,9 @@ class GraphQLEndpoint:
             )
         try:
             params = await _params(request)
-            return await self._execute(request, params, media)
+            if not _reads_only(params):
+                return await self._execute(request, params, media)
+            return await _unless_disconnected(request, self._execute(request, params, media))
         except RequestError as error:
             return _plain_error(error.status, str(error), media, error.headers, error.code)
 
@@ -175,6 +179,50 @@ class GraphQLEndpoint:
                 400, "the document does not name the operation asked for; check operationName."
             ) from None
         return _result_response(result, media)
+
+
+CLIENT_GONE = 499
+"""The status logged for a request whose client went away before its answer (nobody receives it)."""
+
+
+def _reads_only(params: dict[str, Any]) -> bool:
+    """Whether the document's operation is a query: only reads are stopped when the client goes away (a
+    mutation runs to its end, so that what it wrote and what it audited stay together)."""
+    query, name = params.get("query"), params.get("operationName")
+    if not isinstance(query, str):
+        return False
+    try:
+        document = parse(query)
+    except GraphQLSyntaxError:
+        return False  # answered as a request error by the schema, quickly
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = [d for d in operations if name is None or (d.name is not None and d.name.value == name)]
+    return bool(chosen) and all(d.operation == DocumentOperation.QUERY for d in chosen)
+
+
+async def _unless_disconnected(request: Request, answer: Any) -> Response:
+    """`answer`'s response, or, when the client disconnects first (a closed tab, or the explorer replacing
+    a slider step's request with the next one's), `answer` cancelled: its reads are then terminated in
+    Neo4j (`Context.run`) instead of keeping the database busy for an answer nobody will read."""
+    answering = asyncio.ensure_future(answer)
+    watching = asyncio.ensure_future(_disconnected(request))
+    try:
+        await asyncio.wait({answering, watching}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (answering, watching) if not answering.done() else (watching,):
+            task.cancel()
+    if answering.done() and not answering.cancelled():
+        response: Response = answering.result()
+        return response
+    # Waiting for the cancelled answer lets Context.run terminate its reads before the request ends.
+    await asyncio.gather(answering, return_exceptions=True)
+    return Response(status_code=CLIENT_GONE)
+
+
+async def _disconnected(request: Request) -> None:
+    """Returns once the client has disconnected (the body is already read: the next message says so)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 def _address(request: Request) -> str:

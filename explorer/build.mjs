@@ -1,4 +1,5 @@
-// Bundles the explorer into api/static/: explorer.js (every npm dependency inside), explorer.css, index.html,
+// Bundles the explorer into api/static/: early.js (the first request, sent before the bundle is evaluated),
+// explorer.js (every npm dependency inside), explorer.css, index.html,
 // and GraphiQL for /graphql (graphiql.js, graphiql.css, graphiql.html). Nothing is fetched at run time from
 // anywhere but the cograph app itself. Source maps (megabytes, and the whole source) are written only with
 // COGRAPH_SOURCEMAPS=1, for debugging; a production build has none to serve.
@@ -10,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "api", "static");
 const built = [
-  "explorer.js", "explorer.js.map", "explorer.js.LEGAL.txt", "explorer.css", "explorer.css.map", "index.html",
+  "early.js", "early.js.map", "explorer.js", "explorer.js.map", "explorer.js.LEGAL.txt", "explorer.css", "explorer.css.map", "index.html",
   "graphiql.js", "graphiql.js.map", "graphiql.js.LEGAL.txt", "graphiql.css", "graphiql.css.map", "graphiql.html",
 ];
 const sourcemap = process.env.COGRAPH_SOURCEMAPS === "1";
@@ -18,7 +19,7 @@ const sourcemap = process.env.COGRAPH_SOURCEMAPS === "1";
 await mkdir(out, { recursive: true });
 await Promise.all(built.map((name) => rm(join(out, name), { force: true })));
 await build({
-  entryPoints: { explorer: join(here, "src", "main.js") },
+  entryPoints: { early: join(here, "src", "early.js"), explorer: join(here, "src", "main.js") },
   bundle: true,
   minify: true,
   sourcemap,

@@ -41,3 +41,7 @@ class GraphReadError(GraphError):
 
 class AccountError(GraphError):
     """An account cannot be created, found or changed as asked (the message says why and what to do)."""
+
+
+class GraphCancelled(GraphError):
+    """A read was stopped because the work it served was cancelled (`graph.cancellation`)."""

@@ -10,6 +10,7 @@ import { exportView, updateLinks } from "./exports.js";
 import { MatrixData } from "./matrixdata.js";
 import { GapSignals } from "./signals.js";
 import { ChangesPanel, TimeSlider } from "./time.js";
+import { today } from "./network/request.js";
 
 const $ = (selector) => document.querySelector(selector);
 const VIEWS = ["network", "matrix", "map", "findings"];
@@ -113,7 +114,8 @@ async function openInNetwork(id, kind, label, props, related) {
   await busy("Loading neighbours", () => network.reveal(id, kind, label, props, related));
 }
 
-function select(view) {
+/** Shows a view's tab; `load: false` leaves its loading to the caller (the page's start). */
+function select(view, { load = true } = {}) {
   for (const name of VIEWS) {
     const tab = $(`#tab-${name}`);
     const on = name === view;
@@ -124,12 +126,13 @@ function select(view) {
   state.current = view;
   if (location.hash !== `#${view}`) history.replaceState(null, "", `#${view}`);
   if (view === "network") network.cy.resize();
-  return refresh(view);
+  return load ? refresh(view) : Promise.resolve();
 }
 
 /** Loads what a view shows when the filters changed since it last loaded. */
 async function refresh(view) {
-  if (!state.stale.has(view) || !state.choices) return;
+  // The network needs no filter choices; the other views draw their rows and columns from them.
+  if (!state.stale.has(view) || (!state.choices && view !== "network")) return;
   state.stale.delete(view);
   const generation = state.generation;
   const current = () => generation === state.generation;
@@ -168,11 +171,21 @@ async function loadChoices() {
   $("#f-mechanism").insertAdjacentHTML("beforeend", options(state.choices.mechanisms, (m) => m.iri, (m) => m.shortName || m.name));
 }
 
+/** The network's overview goes out with /health, not after it, and what only the filter bar, the slider and
+ *  the other views need (filter choices, countries, the project period) is asked once it is painted: on a
+ *  large graph every request the server answers first delays the one the analyst waits for. The other
+ *  views draw their rows from the choices, so they ask for them first. */
 async function start() {
+  const first = state.current === "network" ? refresh("network") : null;
   const status = await health();
   showStatus(status.ok ? "" : status.message);
-  if (!status.ok) return;
-  await busy("Loading filters", loadChoices);
+  if (!status.ok) {
+    network.cancel(); // its answer would paint over the banner; the retry asks again
+    state.stale.add("network");
+    return;
+  }
+  await first;
+  if (!state.choices) await busy("Loading filters", loadChoices);
   if (!state.choices) return;
   await refresh(state.current);
 }
@@ -180,7 +193,7 @@ async function start() {
 function wire() {
   onApiStatus((error) => showStatus(error && error.kind !== "query" ? error.message : ""));
   $("#status-retry").addEventListener("click", () => start());
-  $("#f-asof").value = new Date().toISOString().slice(0, 10);
+  $("#f-asof").value = today();
   $("#filters").addEventListener("change", () => {
     state.generation += 1;
     state.stale = new Set(VIEWS);
@@ -226,7 +239,7 @@ function wire() {
     }
   });
   const initial = VIEWS.includes(location.hash.slice(1)) ? location.hash.slice(1) : "network";
-  select(initial);
+  select(initial, { load: false });
   start();
 }
 

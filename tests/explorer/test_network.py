@@ -181,3 +181,39 @@ def test_search_drills_into_an_organization(watched: Watched) -> None:
     watched.page.locator("#details h2", has_text="La Strada International").wait_for()
     assert watched.page.evaluate("(iri) => window.cograph.network.expanded.has(iri)", org_iri("la-strada"))
     assert watched.errors == []
+
+
+# Records, in the page, every request the explorer sends: its path, the GraphQL operation's name, whether
+# the bundle had been evaluated (window.cograph) and whether the network's overview had been painted.
+RECORD_REQUESTS = """(() => {
+  window.sent = [];
+  const fetchBefore = window.fetch;
+  window.fetch = (url, options = {}) => {
+    const body = options.body ? JSON.parse(options.body) : null;
+    const operation = body && (/^\\s*query\\s+(\\w+)/.exec(body.query) || [])[1];
+    const net = window.cograph && window.cograph.network;
+    window.sent.push({ url: String(url), operation, booted: Boolean(window.cograph), painted: Boolean(net && net.painted) });
+    return fetchBefore(url, options);
+  };
+})()"""
+
+
+def test_the_overview_goes_out_with_health_and_the_choices_after_the_paint(watched: Watched) -> None:
+    page = watched.page
+    page.add_init_script(RECORD_REQUESTS)
+    page.goto(f"{watched.origin}/#network")
+    page.wait_for_function("() => window.cograph && window.cograph.state.choices !== null")
+    sent = page.evaluate("() => window.sent")
+    names = [s["operation"] or s["url"] for s in sent]
+    assert names.index("NetworkOverview") < names.index("health"), names
+    overviews = [s for s in sent if s["operation"] == "NetworkOverview"]
+    assert len(overviews) == 1, "the view adopted the early script's overview rather than asking again"
+    assert not overviews[0]["booted"], "the overview went out before the bundle was evaluated"
+    for later in ("FilterChoices", "Countries", "ExplorerMeta"):
+        asked = [s for s in sent if s["operation"] == later]
+        assert asked and all(s["painted"] for s in asked), (later, sent)
+    # The page shows what it showed before: the filter bar's choices and the slider's range.
+    assert page.locator("#f-crime option").count() > 1
+    assert page.locator("#f-mechanism option", has_text="ICAT").count() == 1
+    assert not page.is_disabled("#time-slider")
+    assert watched.errors == []

@@ -20,7 +20,7 @@ from graph.errors import (
 )
 from graph.records import Edge, Node, read_records, write_records
 from graph.settings import Settings, from_env, validate_uri
-from graph.store import Graph, Unit, counting, supported_version
+from graph.store import Graph, Unit, _plain_row, counting, supported_version
 
 pytestmark = pytest.mark.neo4j
 
@@ -35,6 +35,21 @@ def test_write_then_read_round_trip(clean_graph: Graph) -> None:
         {"iri": "urn:test:p1"},
     )
     assert rows == [{"title": "Shelter support", "start": date(2024, 3, 1), "budget": 125000.5}]
+
+
+def test_rows_are_the_drivers_own_export_made_plain(clean_graph: Graph) -> None:
+    """The fast path of scalar rows and the driver's exporter give the same rows, whatever the values."""
+    clean_graph.write("CREATE (:Resource:Project {iri: 'urn:test:rows', title: 'Rows', plannedStart: date('2024-03-01')})")
+    query = """MATCH (p:Project {iri: 'urn:test:rows'})
+    RETURN 'text' AS text, 3 AS whole, 2.5 AS real, true AS flag, null AS nothing, [1, 'a', null] AS flat,
+      [['KE', 'USD', 2, 1.5], []] AS nested, p.plannedStart AS day, [p.plannedStart] AS days,
+      {title: p.title} AS map, p AS node, [p] AS nodes"""
+    with clean_graph._session() as session:
+        exported = [_plain_row(record.data()) for record in session.run(query)]
+    assert clean_graph.read(query) == exported
+    row = exported[0]
+    assert row["nested"] == [["KE", "USD", 2, 1.5], []] and row["days"] == [date(2024, 3, 1)]
+    assert row["node"]["title"] == "Rows" and row["nodes"][0]["iri"] == "urn:test:rows"
 
 
 def test_write_all_is_all_or_nothing(clean_graph: Graph) -> None:

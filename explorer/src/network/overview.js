@@ -5,25 +5,42 @@ import louvain from "graphology-communities-louvain";
 
 import { gql } from "../api.js";
 import { KINDS } from "../kinds.js";
-import { NETWORK_FINDINGS, NETWORK_OVERVIEW, notationEnum } from "../queries.js";
+import { NETWORK_FINDINGS, NETWORK_OVERVIEW } from "../queries.js";
+import { LIMITS, analyticsFilter, overviewVariables } from "./request.js";
 
-export const LIMITS = { organizations: 60, places: 80, links: 600 };
+export { LIMITS, analyticsFilter };
+
 const LABELLED = { organizations: 12, places: 15 }; // labelled from zoom ~0.5; the rest from zoom 1.2 or on hover
 // Region colours stay clear of the red of gaps and the purple of overlaps and mechanisms.
 const REGION_COLOURS = { "002": "#a0522d", "019": "#d4ac0d", "142": "#17a589", "150": "#5d6d7e", "009": "#6e2c00" };
 const GAP_KINDS_SHOWN = ["OBLIGATION", "COMMITMENT", "GRANT_ONLY", "NO_GRANT", "SINGLE_ACTOR_KIND"];
 
-/** The analytics filter of the GraphQL API from the explorer's filter bar. */
-export function analyticsFilter(f) {
-  const filter = {};
-  if (f.region) filter.region = f.region;
-  if (f.crimeType) filter.crimeType = notationEnum(f.crimeType);
-  if (f.mechanism) filter.mechanism = f.mechanism;
-  return filter;
+/** The early script's overview (early.js) when it asked for these variables, else null; aborted when not
+ *  taken, and with `signal` when taken. */
+function takeEarly(variables, signal) {
+  const early = window.cographEarly;
+  window.cographEarly = null;
+  if (!early) return null;
+  if (early.key !== JSON.stringify(variables)) {
+    early.controller.abort();
+    return null;
+  }
+  if (signal) signal.addEventListener("abort", () => early.controller.abort());
+  return early.answer;
 }
 
 export async function fetchOverview(f, level, signal = undefined) {
-  const data = await gql(NETWORK_OVERVIEW, { asOf: f.asOf, filter: analyticsFilter(f), level, ...LIMITS }, { signal });
+  const variables = overviewVariables(f, level);
+  const early = takeEarly(variables, signal);
+  if (early) {
+    try {
+      return (await early).networkOverview;
+    } catch (error) {
+      if (signal && signal.aborted) throw error;
+      // else asked again below, where a failure reaches the status banner
+    }
+  }
+  const data = await gql(NETWORK_OVERVIEW, variables, { signal });
   return data.networkOverview;
 }
 
