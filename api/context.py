@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -14,8 +13,7 @@ from starlette.requests import Request
 from api.connection import UNAVAILABLE, AppGraph
 from api.dataloaders import Loaders
 from api.errors import ServiceUnavailable
-from graph.cancellation import Work, cancellable
-from graph.errors import ConfigError, GraphAuthError, GraphError, GraphUnavailable, GraphVersionError
+from graph.errors import ConfigError, GraphAuthError, GraphUnavailable, GraphVersionError
 from graph.store import Graph
 from ontology.access import ANONYMOUS, Caller
 
@@ -25,9 +23,6 @@ T = TypeVar("T")
 log = logging.getLogger("cograph.api")
 # Neo4j cannot be used at all: the client hears SERVICE_UNAVAILABLE, the log hears why (with the address).
 _UNUSABLE = (GraphUnavailable, GraphAuthError, GraphVersionError, ConfigError)
-# Cancellations run in threads of their own: in asyncio's default pool they would queue behind the very
-# reads they are meant to stop.
-_CANCELLING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cograph-cancel")
 
 
 @dataclass
@@ -49,24 +44,9 @@ class Context:
         self.loaders = Loaders(self.run)
 
     async def run(self, work: Callable[[Graph], T]) -> T:
-        """Run `work(graph)` in a worker thread (the driver is synchronous); context variables go along.
-
-        If the request is cancelled meanwhile (its client went away: see api/http.py), the thread's reads
-        are terminated in Neo4j rather than left to run on (`graph.cancellation`).
-        """
-        with cancellable() as reads:
-            try:
-                return await asyncio.to_thread(self._call, work)
-            except asyncio.CancelledError:
-                cancelling = asyncio.get_running_loop().run_in_executor(_CANCELLING, self._cancel, reads)
-                await asyncio.shield(cancelling)
-                raise
-
-    def _cancel(self, reads: Work) -> None:
-        try:
-            self._app_graph.get().cancel(reads)
-        except GraphError as error:  # the request is gone either way; its read ends at the query timeout
-            log.warning("could not stop the reads of a cancelled request: %s", error)
+        """Run `work(graph)` in a worker thread (the driver is synchronous); context variables go along, so
+        its reads belong to the request's cancellable work (api/http.py stops them if the client goes)."""
+        return await asyncio.to_thread(self._call, work)
 
     def _call(self, work: Callable[[Graph], T], retry: bool = True) -> T:
         try:

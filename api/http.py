@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError, OperationDefinitionNode, parse
@@ -25,12 +28,15 @@ from api.connection import AppGraph
 from api.context import Context
 from api.explorer import graphiql_page
 from api.schema import CographSchema, public_error
+from graph.cancellation import Work, cancellable
+from graph.errors import GraphError
 from ontology.access import ANONYMOUS, Caller
 
 __all__ = ["GRAPHQL_RESPONSE_JSON", "JSON", "GraphQLEndpoint"]
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
+log = logging.getLogger("cograph.api")
 
 
 class RequestError(Exception):
@@ -123,7 +129,7 @@ class GraphQLEndpoint:
             params = await _params(request)
             if not _reads_only(params):
                 return await self._execute(request, params, media)
-            return await _unless_disconnected(request, self._execute(request, params, media))
+            return await _unless_disconnected(request, lambda: self._execute(request, params, media))
         except RequestError as error:
             return _plain_error(error.status, str(error), media, error.headers, error.code)
 
@@ -200,23 +206,38 @@ def _reads_only(params: dict[str, Any]) -> bool:
     return bool(chosen) and all(d.operation == DocumentOperation.QUERY for d in chosen)
 
 
-async def _unless_disconnected(request: Request, answer: Any) -> Response:
-    """`answer`'s response, or, when the client disconnects first (a closed tab, or the explorer replacing
-    a slider step's request with the next one's), `answer` cancelled: its reads are then terminated in
-    Neo4j (`Context.run`) instead of keeping the database busy for an answer nobody will read."""
-    answering = asyncio.ensure_future(answer)
+async def _unless_disconnected(request: Request, answer: Callable[[], Awaitable[Response]]) -> Response:
+    """`answer()`'s response, or, when the client disconnects first (a closed tab, or the explorer replacing
+    a slider step's request with the next one's), 499 once its reads are terminated in Neo4j instead of left
+    to keep the database busy for an answer nobody will read.
+
+    The answer is not cancelled as an asyncio task: graphql-core would leave its field coroutines unawaited.
+    Its reads are stopped (`Graph.cancel`), so its resolvers fail at once and it ends by itself."""
+    with cancellable() as reads:  # the answer's task, and the threads it starts, carry `reads`
+        answering = asyncio.ensure_future(answer())
     watching = asyncio.ensure_future(_disconnected(request))
     try:
         await asyncio.wait({answering, watching}, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        for task in (answering, watching) if not answering.done() else (watching,):
-            task.cancel()
-    if answering.done() and not answering.cancelled():
-        response: Response = answering.result()
-        return response
-    # Waiting for the cancelled answer lets Context.run terminate its reads before the request ends.
+        watching.cancel()
+    if answering.done():
+        return answering.result()
+    graph: AppGraph = request.app.state.graph
+    await asyncio.get_running_loop().run_in_executor(_CANCELLING, _cancel, graph, reads)
     await asyncio.gather(answering, return_exceptions=True)
     return Response(status_code=CLIENT_GONE)
+
+
+# Cancellations run in threads of their own: in asyncio's default pool they would queue behind the very
+# reads they are meant to stop.
+_CANCELLING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cograph-cancel")
+
+
+def _cancel(graph: AppGraph, reads: Work) -> None:
+    try:
+        graph.get().cancel(reads)
+    except GraphError as error:  # the client is gone either way; the reads end at the query timeout
+        log.warning("could not stop the reads of a cancelled request: %s", error)
 
 
 async def _disconnected(request: Request) -> None:

@@ -30,7 +30,7 @@ from api.types.commitment import ActionPlan, OtherCommitment, Pledge, Ratificati
 from api.types.explorer_query import ExplorerQuery
 from api.types.history import HistoryQuery
 from api.types.organization import KINDS
-from graph.errors import GraphError, GraphUnavailable
+from graph.errors import GraphCancelled, GraphError, GraphUnavailable
 from ontology.errors import CographError
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "SDL_PATH", "error_code", "schema", "sdl", "write_sdl"]
@@ -81,6 +81,8 @@ class CographSchema(strawberry.Schema):
     ) -> None:
         # Clients' mistakes are answered, not logged; only what failed on our side is worth a log line.
         for error in errors:
+            if isinstance(error.original_error, GraphCancelled):
+                continue  # the client went away and its reads were stopped on purpose (api/http.py)
             if error_code(error) == "INTERNAL":
                 log.error("GraphQL request failed: %s", error.message, exc_info=error.original_error)
 
