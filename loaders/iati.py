@@ -168,18 +168,30 @@ def _number(text: str | None, name: str, problems: list[Problem]) -> float | Non
 
 def _activity(element: _Element, path: Path, position: int) -> ProjectRecord:
     problems: list[Problem] = []
+    # One pass over the activity's children, grouped by tag, instead of one scan per find/iterfind.
+    children: dict[object, list[_Element]] = {}
+    for child in element:
+        children.setdefault(child.tag, []).append(child)
+
+    def first(tag: str) -> _Element | None:
+        found = children.get(tag)
+        return found[0] if found else None
+
+    def every(tag: str) -> list[_Element]:
+        return children.get(tag, [])
+
     parent = element.getparent()
     root_lang = parent.get(_XML_LANG) if parent is not None else None
     lang = element.get(_XML_LANG) or root_lang or ""
     currency = element.get("default-currency")
-    reporting = element.find("reporting-org")
+    reporting = first("reporting-org")
     partner = None
     if reporting is not None:
         partner = (reporting.get("ref") or "").strip() or next(
             (n.text for n in _narratives(reporting, lang)), None
         )
     participations = []
-    for org in element.iterfind("participating-org"):
+    for org in every("participating-org"):
         role = role_for_code(org.get("role") or "") or (org.get("role") or "")
         names = _narratives(org, lang)
         participations.append(
@@ -191,31 +203,31 @@ def _activity(element: _Element, path: Path, position: int) -> ProjectRecord:
             )
         )
     countries = []
-    for country in element.iterfind("recipient-country"):
+    for country in every("recipient-country"):
         share = _number(country.get("percentage"), "recipient-country/@percentage", problems)
         countries.append(CountryShare((country.get("code") or "").strip().upper(), share))
-    regions = tuple((r.get("code") or "").strip() for r in element.iterfind("recipient-region"))
-    status_element = element.find("activity-status")
+    regions = tuple((r.get("code") or "").strip() for r in every("recipient-region"))
+    status_element = first("activity-status")
     dates: dict[str, str] = {}
-    for date in element.iterfind("activity-date"):
+    for date in every("activity-date"):
         name = _DATE_FIELDS.get((date.get("type") or "").strip())
         if name is not None:
             dates[name] = (date.get("iso-date") or date.text or "").strip()
     sectors = tuple(
         Sector((s.get("vocabulary") or "1").strip(), (s.get("code") or "").strip())
-        for s in element.iterfind("sector")
+        for s in every("sector")
     )
     targets = tuple(
         (t.get("code") or "").strip()
-        for t in element.iterfind("tag")
+        for t in every("tag")
         if (t.get("vocabulary") or "").strip() == _SDG_TARGET_TAG_VOCABULARY
     )
-    budget, budget_currency = _budget(element, currency, problems)
+    budget, budget_currency = _budget(every("budget"), every("transaction"), currency, problems)
     return ProjectRecord(
-        identifier=element.findtext("iati-identifier"),
+        identifier=_text_of(first("iati-identifier")),
         partner=partner,
-        titles=_narratives(element.find("title"), lang),
-        descriptions=_descriptions(element, lang),
+        titles=_narratives(first("title"), lang),
+        descriptions=_descriptions(every("description"), lang),
         status=status_element.get("code") if status_element is not None else None,
         planned_start=read_date(dates.get("planned_start"), "planned_start", problems),
         actual_start=read_date(dates.get("actual_start"), "actual_start", problems),
@@ -241,10 +253,15 @@ def _preferred(names: tuple[Narrative, ...]) -> str | None:
     return texts[0] if texts else None
 
 
-def _descriptions(element: _Element, lang: str) -> tuple[Narrative, ...]:
-    general = [d for d in element.iterfind("description") if (d.get("type") or "1") == "1"]
-    chosen = general or list(element.iterfind("description"))
+def _descriptions(descriptions: list[_Element], lang: str) -> tuple[Narrative, ...]:
+    general = [d for d in descriptions if (d.get("type") or "1") == "1"]
+    chosen = general or descriptions
     return tuple(n for d in chosen for n in _narratives(d, lang))
+
+
+def _text_of(element: _Element | None) -> str | None:
+    """The element's text as `findtext` gives it: "" for an empty element, None for a missing one."""
+    return None if element is None else (element.text or "")
 
 
 def _code(element: _Element | None) -> str:
@@ -252,16 +269,15 @@ def _code(element: _Element | None) -> str:
 
 
 def _budget(
-    element: _Element, currency: str | None, problems: list[Problem]
+    budgets: list[_Element], transactions: list[_Element], currency: str | None, problems: list[Problem]
 ) -> tuple[float | None, str | None]:
     """The total of the budgets (revised ones when given), else of the commitments, in one currency."""
-    budgets = list(element.iterfind("budget"))
     revised = [b for b in budgets if (b.get("type") or "1") == _REVISED_BUDGET]
     values = [b.find("value") for b in (revised or budgets)]
     if not any(v is not None for v in values):
         values = [
             t.find("value")
-            for t in element.iterfind("transaction")
+            for t in transactions
             if (
                 t.findtext("transaction-type") is not None
                 and _code(t.find("transaction-type")) in _COMMITMENT
