@@ -30,12 +30,11 @@ from graph.cancellation import METADATA_KEY
 from graph.settings import Settings
 from graph.store import Graph
 from tests.explorer.conftest import Served, serve, stop
+from tests.graph.waiting import SEEN_WITHIN, wait_until
 
 pytestmark = pytest.mark.neo4j
 
 SLOW = "UNWIND range(1, 100000000000) AS x RETURN count(x) AS n"
-SEEN_WITHIN = 30.0
-"""Seconds a transaction may take to show up in, or leave, SHOW TRANSACTIONS on a busy machine."""
 SLOW_READS = f"""SHOW TRANSACTIONS YIELD transactionId, metaData, currentQuery
 WHERE currentQuery = $query RETURN transactionId, metaData.{METADATA_KEY} AS request"""
 
@@ -70,15 +69,6 @@ def served(patient_graph: Graph) -> Iterator[Served]:
 def slow_reads(graph: Graph) -> list[dict[str, Any]]:
     with graph._driver.session(database=graph.settings.database) as session:
         return session.run(SLOW_READS, {"query": SLOW}).data()
-
-
-def wait_until(condition: Any, what: str) -> None:
-    """Polls `condition` (Neo4j's own list of transactions) until it holds."""
-    deadline = time.monotonic() + SEEN_WITHIN
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} within {SEEN_WITHIN:.0f} s")
-        time.sleep(0.05)
 
 
 def test_a_disconnected_requests_read_is_terminated(served: Served, patient_graph: Graph) -> None:

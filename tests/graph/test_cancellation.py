@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -14,13 +13,12 @@ import pytest
 from graph.cancellation import METADATA_KEY, Work, cancellable
 from graph.errors import GraphCancelled
 from graph.store import Graph
+from tests.graph.waiting import SEEN_WITHIN, wait_until
 
 pytestmark = pytest.mark.neo4j
 
 # A read that runs for minutes unless it is stopped (counting is all it does: nothing to clean up).
 SLOW = "UNWIND range(1, 100000000000) AS x RETURN count(x) AS n"
-SEEN_WITHIN = 30.0
-"""Seconds a transaction may take to show up in, or leave, SHOW TRANSACTIONS on a busy machine."""
 
 RUNNING = """SHOW TRANSACTIONS YIELD transactionId, metaData, currentQuery
 WHERE metaData[$key] = $id RETURN transactionId, currentQuery"""
@@ -29,15 +27,6 @@ WHERE metaData[$key] = $id RETURN transactionId, currentQuery"""
 def running(graph: Graph, work: Work) -> list[dict[str, Any]]:
     with graph._driver.session(database=graph.settings.database) as session:
         return session.run(RUNNING, {"key": METADATA_KEY, "id": work.id}).data()
-
-
-def wait_until(condition: Any, what: str) -> None:
-    """Polls `condition` (Neo4j's own list of transactions) until it holds."""
-    deadline = time.monotonic() + SEEN_WITHIN
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} within {SEEN_WITHIN:.0f} s")
-        time.sleep(0.05)
 
 
 @contextmanager
