@@ -59,7 +59,11 @@ def test_a_cancelled_read_is_terminated_and_raises_graph_cancelled(graph: Graph)
 def test_a_kept_read_is_cancellable_too(graph: Graph) -> None:
     work = Work()
     with reading_in_thread(graph, work, kept=True) as future:
-        wait_until(lambda: running(graph, work), "the kept read's transaction shows")
+        # a kept read first reads the database's version in a transaction of its own, tagged the same way
+        wait_until(
+            lambda: any(row["currentQuery"] == SLOW for row in running(graph, work)),
+            "the kept read's statement shows",
+        )
         assert graph.cancel(work) == 1
         with pytest.raises(GraphCancelled):
             future.result(timeout=SEEN_WITHIN)
