@@ -233,8 +233,7 @@ class Graph:
         limit = timeout if timeout is not None else self.settings.query_timeout
 
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
-            _count(query)
-            return [_row(record) for record in tx.run(query, params)]
+            return self._statement(tx, query, params)
 
         request = cancellation.current()
         unit = neo4j.unit_of_work(timeout=limit, metadata=transaction_metadata(request))
