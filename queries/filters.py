@@ -63,6 +63,9 @@ class Scope:
     """Notations of the crime-type filter and every narrower crime type."""
     members: tuple[str, ...] = ()
     """IRIs of the organizations with a membership of the mechanism active at `as_of`."""
+    rollup: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Per theme notation, the notations a project tagged with it counts for: itself and every broader
+    theme, those outside the theme filter left out (read from the graph's BROADER links with the filters)."""
 
     @property
     def anchor(self) -> Anchor:
@@ -95,6 +98,7 @@ class Scope:
             "themes": list(self.themes),
             "crimes": list(self.crime_types),
             "members": list(self.members),
+            "rollup": {notation: list(broader) for notation, broader in self.rollup},
             **extra,
         }
 
@@ -102,7 +106,8 @@ class Scope:
 # Parameters: $country, $region, $theme, $crime_type, $mechanism (each null when not given), $as_of.
 # Columns: country_ok, region_m49 (canonical code or null), theme_ok, crime_type_ok, mechanism_iri,
 #   themes (notations of the theme and its narrower themes), crimes (same for the crime type),
-#   members (iris of the mechanism's members whose membership is active at $as_of; any date when null).
+#   members (iris of the mechanism's members whose membership is active at $as_of; any date when null),
+#   broader ([notation, broader-or-same notation] for every theme: the hierarchy the analytics roll up).
 RESOLVE_FILTERS = """
 WITH
   CASE WHEN $region IS NULL THEN null ELSE head(COLLECT {
@@ -129,7 +134,8 @@ RETURN
     MATCH (:CoordinationMechanism {iri: mechanism_iri})<-[:ORGANIZATION]-(m:Membership)-[:MEMBER]->(o:Organization)
     WHERE (m.start IS NULL OR $as_of IS NULL OR m.start <= $as_of) AND (m.end IS NULL OR $as_of IS NULL OR m.end >= $as_of)
     RETURN DISTINCT o.iri AS iri ORDER BY iri
-  } AS members
+  } AS members,
+  COLLECT { MATCH (t:Theme)-[:BROADER*0..]->(b:Theme) RETURN DISTINCT [t.notation, b.notation] AS pair } AS broader
 """
 
 _ISO2 = re.compile(r"^[A-Za-z]{2}$")
@@ -189,6 +195,11 @@ def resolve(graph: Graph, filters: Filters, as_of: date | None) -> Scope:
             f"mechanism {mechanism!r} is not the iri or short name of a coordination mechanism in the graph; "
             "use one such as ICAT."
         )
+    wanted = set(row["themes"]) if theme is not None else None
+    rollup: dict[str, list[str]] = {}
+    for notation, broader in row["broader"]:
+        if wanted is None or broader in wanted:
+            rollup.setdefault(notation, []).append(broader)
     return Scope(
         filters=filters,
         as_of=as_of,
@@ -202,6 +213,7 @@ def resolve(graph: Graph, filters: Filters, as_of: date | None) -> Scope:
         themes=tuple(row["themes"]),
         crime_types=tuple(row["crimes"]),
         members=tuple(row["members"]),
+        rollup=tuple((notation, tuple(sorted(broader))) for notation, broader in sorted(rollup.items())),
     )
 
 
