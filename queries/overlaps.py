@@ -16,6 +16,7 @@ from queries.scope import ACTIVE, CRIME_OK, MEMBERSHIP_ACTIVE, SCOPED_CELLS, anc
 
 __all__ = [
     "DEFAULT_LIMIT",
+    "MECHANISMS_BY_MEMBER",
     "OVERLAPS",
     "OVERLAP_PROJECTS",
     "OVERLAP_PROJECTS_BY_THEME",
@@ -92,7 +93,8 @@ DEFAULT_LIMIT = 500
 """How many overlaps `overlaps` returns unless told otherwise (the busiest selections have tens of thousands)."""
 
 
-# Parameters: Scope.params() (including $actor_kinds) plus $limit (int).
+# Parameters: Scope.params() (including $actor_kinds) plus $limit (int) and $mechanisms ({organization iri:
+#   iris of its mechanisms on the date}, MECHANISMS_BY_MEMBER).
 # Columns, one row per overlap in rank order: rank, country, country_name, theme, theme_label, actor_a and
 #   actor_b ({iri, name, kind}), sides (for actor_a then actor_b, over its projects in the cell the other does
 #   not also implement: {projects (how many), start (earliest start, null when one is open), end (latest end,
@@ -129,31 +131,29 @@ def _money(maps: str, amount: str) -> str:
     RETURN {{currency: currency, amount: amount}} }}"""
 
 
-# Each actor's side and money over all its items in a cell are computed once per cell (the items stay small
-# while the pairs are sorted), so a ranked pair reads project dates again only when the actors share projects.
-# The cell's sort keys are read once per cell too: read per pair they were 836k db hits of 2.6M at 100k.
+# Only what ranks a pair is gathered per actor and cell (its items, how many, their total share, those with
+# several implementers); each pair of a cell is made once (i < j over the cell's actors, no n x n rows to
+# filter), and the sides and money of the $limit ranked pairs are computed from their items at the end. The
+# actors' mechanisms arrive resolved per organization ($mechanisms), instead of a membership walk per actor
+# and cell (53k of them at 100k projects). The cell's sort keys are read once per cell: read per pair they
+# were 836k db hits of 2.6M at 100k.
 OVERLAPS: dict[Anchor, str] = anchored(
     SCOPED_CELLS,
     f"""WITH c, b, p, implementers, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS share
 UNWIND implementers AS o
 WITH c, b, o, collect({{p: p, share: share, orgs: implementers}}) AS items
-WITH c, b, o, items, {_dated("items")} AS dated
-WITH c, b, o, items, {_side("dated")} AS side, {_money("dated", "share")} AS money
 WITH c, b, collect({{
   o: o, iri: o.iri, items: items, n: size(items), multi: [it IN items WHERE size(it.orgs) > 1],
   total: reduce(s = 0.0, it IN items | s + coalesce(it.share, 0.0)),
-  side: side, money: money,
-  mechanisms: COLLECT {{
-    MATCH (o)<-[:MEMBER]-(scope_m:Membership)-[:ORGANIZATION]->(cm:CoordinationMechanism)
-    WHERE {MEMBERSHIP_ACTIVE}
-    RETURN DISTINCT cm.iri AS iri ORDER BY iri
-  }}
+  mechanisms: coalesce($mechanisms[o.iri], [])
 }}) AS actors
 WHERE size(actors) >= 2
 WITH c, b, c.iso2 AS iso2, b.notation AS notation, actors
-UNWIND actors AS x
-UNWIND actors AS y
-WITH c, b, iso2, notation, x, y WHERE x.iri < y.iri
+UNWIND range(0, size(actors) - 2) AS i
+UNWIND range(i + 1, size(actors) - 1) AS j
+WITH c, b, iso2, notation, actors[i] AS first, actors[j] AS second
+WITH c, b, iso2, notation, CASE WHEN first.iri < second.iri THEN first ELSE second END AS x,
+  CASE WHEN first.iri < second.iri THEN second ELSE first END AS y
 WITH c, b, iso2, notation, x, y,
   [it IN CASE WHEN size(x.multi) <= size(y.multi) THEN x.multi ELSE y.multi END
     WHERE x.o IN it.orgs AND y.o IN it.orgs] AS both
@@ -165,18 +165,22 @@ LIMIT $limit
 WITH collect({{c: c, b: b, x: x, y: y, shared: shared, both: [it IN both | it.p]}}) AS top
 UNWIND range(0, size(top) - 1) AS rank
 WITH rank, top[rank] AS t
-WITH rank, t, CASE WHEN size(t.both) = 0 THEN null ELSE [side IN [t.x.items, t.y.items] |
-  {_dated("[it IN side WHERE NOT it.p IN t.both]")}] END AS rest
-WITH rank, t, rest, CASE WHEN rest IS NULL
-  THEN [m IN t.x.money + t.y.money | {{currency: m.currency, share: m.amount}}] ELSE rest[0] + rest[1] END AS priced
+WITH rank, t, [side IN [t.x.items, t.y.items] | {_dated("[it IN side WHERE NOT it.p IN t.both]")}] AS rest
 RETURN rank, t.c.iso2 AS country, t.c.name AS country_name, t.b.notation AS theme, t.b.prefLabel AS theme_label,
   {{iri: t.x.o.iri, name: t.x.o.name, kind: head([k IN $actor_kinds WHERE k IN labels(t.x.o)])}} AS actor_a,
   {{iri: t.y.o.iri, name: t.y.o.name, kind: head([k IN $actor_kinds WHERE k IN labels(t.y.o)])}} AS actor_b,
-  CASE WHEN rest IS NULL THEN [t.x.side, t.y.side] ELSE [side IN rest | {_side("side")}] END AS sides,
-  {_money("priced", "share")} AS budget,
+  [side IN rest | {_side("side")}] AS sides,
+  {_money("rest[0] + rest[1]", "share")} AS budget,
   t.shared AS shared
 ORDER BY rank""",
 )
+
+# Parameters: $as_of. Columns: iri (an organization), mechanisms (iris of the coordination mechanisms it is a
+# member of on the date, sorted): the $mechanisms of OVERLAPS.
+MECHANISMS_BY_MEMBER = f"""MATCH (o:Organization)<-[:MEMBER]-(scope_m:Membership)-[:ORGANIZATION]->(cm:CoordinationMechanism)
+WHERE {MEMBERSHIP_ACTIVE}
+WITH o, cm.iri AS iri ORDER BY iri
+RETURN o.iri AS iri, collect(DISTINCT iri) AS mechanisms"""
 
 # Parameters: $countries ([{country (iso2), themes (notations of the cells asked), actors (iris)}]), $as_of,
 #   $crime_type, $crimes (as in Scope.params()).
@@ -234,6 +238,8 @@ def overlaps(
     scope = resolve(graph, filters or Filters(), as_of)
     params = scope.params(limit=_ALL if limit is None else limit)
     projects = ProjectScope(params["as_of"], params["crime_type"], tuple(params["crimes"] or ()))
+    members = graph.read_kept(MECHANISMS_BY_MEMBER, {"as_of": params["as_of"]})
+    params["mechanisms"] = {str(row["iri"]): list(row["mechanisms"]) for row in members}
     rows = graph.read_kept(OVERLAPS[scope.anchor], params)
     return [_overlap(row, projects) for row in rows]
 
