@@ -131,35 +131,80 @@ def _money(maps: str, amount: str) -> str:
     RETURN {{currency: currency, amount: amount}} }}"""
 
 
+def _both(x: str, y: str) -> str:
+    """The items of the actors' maps `x` and `y` that both implement (walking the shorter `multi` list)."""
+    return f"""[it IN CASE WHEN size({x}.multi) <= size({y}.multi) THEN {x}.multi ELSE {y}.multi END
+    WHERE {x}.o IN it.orgs AND {y}.o IN it.orgs]"""
+
+
+def _pair_budget(x: str, y: str, both: str) -> str:
+    """The combined budget of a pair (for ranking): each actor's total share less the projects both implement."""
+    return f"{x}.total + {y}.total - 2 * reduce(s = 0.0, it IN {both} | s + coalesce(it.share, 0.0))"
+
+
+_CANDIDATE_ACTORS = 4
+"""Per cell, how many of its largest actors (by total share) pair up to set the floor of the ranked pairs."""
+
 # Only what ranks a pair is gathered per actor and cell (its items, how many, their total share, those with
-# several implementers); each pair of a cell is made once (i < j over the cell's actors, no n x n rows to
-# filter), and the sides and money of the $limit ranked pairs are computed from their items at the end. The
-# actors' mechanisms arrive resolved per organization ($mechanisms), instead of a membership walk per actor
-# and cell (53k of them at 100k projects). The cell's sort keys are read once per cell: read per pair they
-# were 836k db hits of 2.6M at 100k.
+# several implementers, the sum of their negative shares); the sides and money of the $limit ranked pairs are
+# computed from their items at the end, and the actors' mechanisms arrive resolved per organization
+# ($mechanisms) instead of a membership walk per actor and cell (53k of them at 100k projects).
+# Most pairs cannot rank: a pair's budget is at most its bound, the actors' totals added (less twice the most
+# negative share either has on a shared project; none in practice). So the pairs of each cell's
+# _CANDIDATE_ACTORS largest actors are priced first; when $limit of them are coordination opportunities (no
+# shared mechanism), a budget that $limit of them reach is a floor: the $limit ranked pairs of all cells are
+# opportunities with a budget at or above it, so only pairs whose bound reaches the floor are made and ranked
+# (at 100k, 991 of 846k). The floor is found by halving [lowest, highest] 48 times, keeping the low end that
+# $limit candidates reach (no list sort in Cypher, and a sort here would hold every cell per row). Without a
+# floor (fewer candidates than $limit) every pair is ranked. A pair of a cell is made once (i < j over its
+# actors, no n x n rows to filter). The last grouping (`once`) starts rows that no longer hold every cell, so
+# the ranking's top-$limit heap is sized by the pairs alone.
 OVERLAPS: dict[Anchor, str] = anchored(
     SCOPED_CELLS,
     f"""WITH c, b, p, implementers, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS share
 UNWIND implementers AS o
 WITH c, b, o, collect({{p: p, share: share, orgs: implementers}}) AS items
+WITH c, b, o, items, reduce(s = 0.0, it IN items | s + coalesce(it.share, 0.0)) AS total
+ORDER BY total DESC
 WITH c, b, collect({{
-  o: o, iri: o.iri, items: items, n: size(items), multi: [it IN items WHERE size(it.orgs) > 1],
-  total: reduce(s = 0.0, it IN items | s + coalesce(it.share, 0.0)),
+  o: o, iri: o.iri, items: items, n: size(items), multi: [it IN items WHERE size(it.orgs) > 1], total: total,
+  negative: reduce(s = 0.0, it IN items | s + CASE WHEN size(it.orgs) > 1 AND it.share < 0 THEN it.share ELSE 0.0 END),
   mechanisms: coalesce($mechanisms[o.iri], [])
 }}) AS actors
 WHERE size(actors) >= 2
-WITH c, b, c.iso2 AS iso2, b.notation AS notation, actors
+WITH c, b, actors, [k IN range(0, {_CANDIDATE_ACTORS**2 - 1})
+    WHERE k / {_CANDIDATE_ACTORS} < k % {_CANDIDATE_ACTORS} AND k % {_CANDIDATE_ACTORS} < size(actors)
+    | [actors[k / {_CANDIDATE_ACTORS}], actors[k % {_CANDIDATE_ACTORS}]]] AS duos
+WITH c, b, actors, [d IN duos | {{x: d[0], y: d[1], both: {_both("d[0]", "d[1]")}}}] AS tried
+WITH c, b, actors, [t IN tried
+    WHERE t.x.n > size(t.both) AND t.y.n > size(t.both) AND NOT any(m IN t.x.mechanisms WHERE m IN t.y.mechanisms)
+    | {_pair_budget("t.x", "t.y", "t.both")}] AS candidates
+WITH collect({{c: c, b: b, actors: actors,
+  largest: reduce(m = null, x IN actors | CASE WHEN m IS NULL OR x.total > m THEN x.total ELSE m END),
+  slack: -2 * reduce(m = 0.0, x IN actors | CASE WHEN x.negative < m THEN x.negative ELSE m END)}}) AS cells,
+  collect(candidates) AS nested
+WITH cells, COLLECT {{ UNWIND nested AS some UNWIND some AS budget RETURN budget }} AS budgets
+WITH cells, budgets, reduce(low = null, v IN budgets | CASE WHEN low IS NULL OR v < low THEN v ELSE low END) AS low,
+  reduce(high = null, v IN budgets | CASE WHEN high IS NULL OR v > high THEN v ELSE high END) AS high
+WITH cells, CASE WHEN size(budgets) < $limit THEN null ELSE reduce(range = [low, high], step IN range(1, 48) |
+    CASE WHEN size([v IN budgets WHERE v >= (range[0] + range[1]) / 2]) >= $limit
+      THEN [(range[0] + range[1]) / 2, range[1]] ELSE [range[0], (range[0] + range[1]) / 2] END)[0] END AS floor
+UNWIND cells AS cell
+WITH cell, floor WHERE floor IS NULL OR cell.actors[0].total + cell.largest + cell.slack >= floor
+WITH cell.c AS c, cell.b AS b, cell.c.iso2 AS iso2, cell.b.notation AS notation, cell.actors AS actors,
+  cell.largest AS largest, cell.slack AS slack, floor
 UNWIND range(0, size(actors) - 2) AS i
-UNWIND range(i + 1, size(actors) - 1) AS j
-WITH c, b, iso2, notation, actors[i] AS first, actors[j] AS second
-WITH c, b, iso2, notation, CASE WHEN first.iri < second.iri THEN first ELSE second END AS x,
+WITH c, b, iso2, notation, actors, slack, floor, i, actors[i].total AS ti
+WHERE floor IS NULL OR ti + largest + slack >= floor
+UNWIND [j IN range(i + 1, size(actors) - 1) WHERE floor IS NULL OR ti + actors[j].total + slack >= floor] AS j
+WITH c, b, iso2, notation, floor, actors[i] AS first, actors[j] AS second
+WITH c, b, iso2, notation, floor, CASE WHEN first.iri < second.iri THEN first ELSE second END AS x,
   CASE WHEN first.iri < second.iri THEN second ELSE first END AS y
-WITH c, b, iso2, notation, x, y,
-  [it IN CASE WHEN size(x.multi) <= size(y.multi) THEN x.multi ELSE y.multi END
-    WHERE x.o IN it.orgs AND y.o IN it.orgs] AS both
+WITH c, b, iso2, notation, floor, x, y, {_both("x", "y")} AS both
 WHERE x.n > size(both) AND y.n > size(both)
-WITH c, b, iso2, notation, x, y, both, [m IN x.mechanisms WHERE m IN y.mechanisms] AS shared,
-  x.total + y.total - 2 * reduce(s = 0.0, it IN both | s + coalesce(it.share, 0.0)) AS budget
+WITH c, b, iso2, notation, floor, x, y, both, [m IN x.mechanisms WHERE m IN y.mechanisms] AS shared
+WHERE floor IS NULL OR size(shared) = 0
+WITH c, b, iso2, notation, x, y, both, shared, {_pair_budget("x", "y", "both")} AS budget, count(*) AS once
 ORDER BY size(shared) > 0, budget DESC, iso2, notation, x.iri, y.iri
 LIMIT $limit
 WITH collect({{c: c, b: b, x: x, y: y, shared: shared, both: [it IN both | it.p]}}) AS top

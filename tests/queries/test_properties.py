@@ -84,7 +84,7 @@ def projects(draw: st.DrawFn, key: str) -> Project:
         actual_start=draw(st.sampled_from([None, None, date(2024, 3, 1)])),
         status=draw(st.sampled_from(["2", "2", "3", "5", None])),
         withdrawn=draw(st.sampled_from([False, False, True])),
-        budget=draw(st.sampled_from([None, 1000.0, 2500.0])),
+        budget=draw(st.sampled_from([None, 1000.0, 2500.0, -500.0])),  # a negative budget: a decommitment
         currency=draw(st.sampled_from(["USD", "EUR"])),
     )
 
@@ -214,7 +214,10 @@ def test_queries_equal_the_oracle(graph: Graph, world: World, sel: Selection, as
     ]
     rank = [(not o.coordination_opportunity, -sum(m.amount for m in o.combined_budget)) for o in every]
     assert rank == sorted(rank)
-    assert overlaps(graph, as_of, filters, limit=2) == every[:2]
+    # A limit takes the first of the full ranking: with one, the ranked pairs are pruned by a budget floor
+    # (queries.overlaps), which must never drop a pair that ranks.
+    for limit in (1, 2, 3, 5):
+        assert overlaps(graph, as_of, filters, limit=limit) == every[:limit], limit
 
     for when in (None, as_of):
         expected = Oracle(world, when, sel).similarity(limit=5)
