@@ -1,4 +1,4 @@
-"""IATI activity XML (2.01-2.03) to project records, streamed: iterparse with each activity cleared after use.
+"""IATI activity XML (2.01-2.03) to project records, streamed: a pull parser with each activity cleared after use.
 
 Parsed safely: no entity substitution, no DTD loading, no network, no huge trees.
 """
@@ -49,10 +49,14 @@ def read_iati(path: Path) -> Iterator[ProjectRecord | Rejection]:
         yield from _activities(path, handle)
 
 
+_CHUNK = 1 << 16
+
+
 def _activities(path: Path, handle: BinaryIO) -> Iterator[ProjectRecord | Rejection]:
+    # A pull parser fed in chunks: after a syntax error it still hands over the activities completed before
+    # it (iterparse in lxml 6.2 raises before yielding those of the chunk that holds the error).
     found = 0
-    context = etree.iterparse(
-        handle,
+    parser = etree.XMLPullParser(
         events=("end",),
         tag="iati-activity",
         resolve_entities=False,
@@ -62,19 +66,35 @@ def _activities(path: Path, handle: BinaryIO) -> Iterator[ProjectRecord | Reject
         remove_comments=True,
         remove_pis=True,
     )
+    failure: etree.XMLSyntaxError | None = None
     try:
-        for _, element in context:
-            found += 1
-            entities = _entities(element, path)
-            if entities:
-                yield from entities
-            else:
-                yield _activity(element, path, found)
-            element.clear(keep_tail=False)
-            parent = element.getparent()
-            if parent is not None:
-                while element.getprevious() is not None:
-                    del parent[0]
+        while failure is None:
+            chunk = handle.read(_CHUNK)
+            try:
+                if chunk:
+                    parser.feed(chunk)
+                else:
+                    parser.close()
+            except etree.XMLSyntaxError as error:
+                failure = error
+            for _, element in parser.read_events():
+                if not isinstance(element, etree._Element):  # only "end" events of elements are asked for
+                    continue
+                found += 1
+                entities = _entities(element, path)
+                if entities:
+                    yield from entities
+                else:
+                    yield _activity(element, path, found)
+                element.clear()  # its tail too (keep_tail is false by default)
+                parent = element.getparent()
+                if parent is not None:
+                    while element.getprevious() is not None:
+                        del parent[0]
+            if not chunk:
+                break
+        if failure is not None:
+            raise failure
     except etree.XMLSyntaxError as error:
         # iterparse may report a generic "no element found" at line 0; the parser's own log says what broke.
         cause: Any = getattr(error.error_log, "last_error", None)  # lxml-stubs leave the log untyped
@@ -214,8 +234,7 @@ def _activity(element: _Element, path: Path, position: int) -> ProjectRecord:
         if name is not None:
             dates[name] = (date.get("iso-date") or date.text or "").strip()
     sectors = tuple(
-        Sector((s.get("vocabulary") or "1").strip(), (s.get("code") or "").strip())
-        for s in every("sector")
+        Sector((s.get("vocabulary") or "1").strip(), (s.get("code") or "").strip()) for s in every("sector")
     )
     targets = tuple(
         (t.get("code") or "").strip()
