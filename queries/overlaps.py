@@ -57,6 +57,8 @@ class ProjectScope:
     as_of: date | None
     crime_type: str | None
     crimes: tuple[str, ...]
+    rollup: tuple[tuple[str, tuple[str, ...]], ...]
+    """Per theme notation, the notations it counts for (`Scope.rollup`)."""
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,7 @@ WITH o, cm.iri AS iri ORDER BY iri
 RETURN o.iri AS iri, collect(DISTINCT iri) AS mechanisms"""
 
 # Parameters: $countries ([{country (iso2), themes (notations of the cells asked), actors (iris)}]), $as_of,
-#   $crime_type, $crimes (as in Scope.params()).
+#   $crime_type, $crimes, $rollup (as in Scope.params()).
 # Columns, one row per active project (of the crime type) allocated to an asked country, on an asked theme
 #   (or narrower), implemented by an asked actor: country, themes (the asked notations it counts for),
 #   implementers (the asked actors implementing it), iri, title, start, end, currency, amount (the budget
@@ -244,18 +246,18 @@ WITH want, p, a, COLLECT {{
   RETURN DISTINCT o.iri }} AS implementers
 WHERE size(implementers) > 0
 WITH want, p, a, implementers, COLLECT {{
-  MATCH (p)-[:THEME]->(:Theme)-[:BROADER*0..]->(t:Theme) WHERE t.notation IN want.themes
-  RETURN DISTINCT t.notation }} AS themes
+  MATCH (p)-[:THEME]->(t) UNWIND $rollup[t.notation] AS n WITH DISTINCT n WHERE n IN want.themes RETURN n
+}} AS themes
 WHERE size(themes) > 0
 RETURN want.country AS country, themes, implementers, p.iri AS iri, p.title AS title,
   coalesce(p.actualStart, p.plannedStart) AS start, coalesce(p.actualEnd, p.plannedEnd) AS end,
   p.currency AS currency, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS amount"""
 
-# Parameters: $themes (notations of the cells asked), $countries (iso2), $actors (iris), $as_of, $crime_type,
-#   $crimes. Columns: as OVERLAP_PROJECTS. Used when the overlaps asked span several countries (a theme or
+# Parameters: $themes (notations of the cells asked), $tagged (the notations that roll up to one of them),
+#   $countries (iso2), $actors (iris), $as_of, $crime_type, $crimes, $rollup. Columns: as OVERLAP_PROJECTS. Used when the overlaps asked span several countries (a theme or
 #   region selection): each project of the themes is read once, not once per country.
-OVERLAP_PROJECTS_BY_THEME = f"""MATCH (t:Theme) WHERE t.notation IN $themes
-MATCH (t)<-[:BROADER*0..]-(:Theme)<-[:THEME]-(p:Project)
+OVERLAP_PROJECTS_BY_THEME = f"""MATCH (t:Theme) WHERE t.notation IN $tagged
+MATCH (t)<-[:THEME]-(p:Project)
 WITH DISTINCT p WHERE {ACTIVE} AND {CRIME_OK}
 MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(a:CountryAllocation)-[:COUNTRY]->(c:Country) WHERE c.iso2 IN $countries
 WITH c, p, a, COLLECT {{
@@ -264,8 +266,8 @@ WITH c, p, a, COLLECT {{
   RETURN DISTINCT o.iri }} AS implementers
 WHERE size(implementers) > 0
 WITH c, p, a, implementers, COLLECT {{
-  MATCH (p)-[:THEME]->(:Theme)-[:BROADER*0..]->(t:Theme) WHERE t.notation IN $themes
-  RETURN DISTINCT t.notation }} AS themes
+  MATCH (p)-[:THEME]->(t) UNWIND $rollup[t.notation] AS n WITH DISTINCT n WHERE n IN $themes RETURN n
+}} AS themes
 RETURN c.iso2 AS country, themes, implementers, p.iri AS iri, p.title AS title,
   coalesce(p.actualStart, p.plannedStart) AS start, coalesce(p.actualEnd, p.plannedEnd) AS end,
   p.currency AS currency, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS amount"""
@@ -282,7 +284,9 @@ def overlaps(
         raise InvalidFilter(f"limit {limit} must be a positive number of overlaps, such as {DEFAULT_LIMIT}.")
     scope = resolve(graph, filters or Filters(), as_of)
     params = scope.params(limit=_ALL if limit is None else limit)
-    projects = ProjectScope(params["as_of"], params["crime_type"], tuple(params["crimes"] or ()))
+    projects = ProjectScope(
+        params["as_of"], params["crime_type"], tuple(params["crimes"] or ()), scope.rollup
+    )
     members = graph.read_kept(MECHANISMS_BY_MEMBER, {"as_of": params["as_of"]})
     params["mechanisms"] = {str(row["iri"]): list(row["mechanisms"]) for row in members}
     rows = graph.read_kept(OVERLAPS[scope.anchor], params)
@@ -335,12 +339,20 @@ def overlap_projects(graph: Graph, found: Sequence[Overlap]) -> list[OverlapProj
             {"country": iso2, "themes": sorted(themes), "actors": sorted(actors)}
             for iso2, (themes, actors) in sorted(wanted.items())
         ]
-        crime = {"as_of": scope.as_of, "crime_type": scope.crime_type, "crimes": list(scope.crimes)}
+        crime = {
+            "as_of": scope.as_of,
+            "crime_type": scope.crime_type,
+            "crimes": list(scope.crimes),
+            "rollup": {notation: list(broader) for notation, broader in scope.rollup},
+        }
         if len(countries) == 1:
             rows = graph.read(OVERLAP_PROJECTS, {"countries": countries, **crime})
         else:
+            asked = {t for want in countries for t in want["themes"]}
             every = {
-                "themes": sorted({t for want in countries for t in want["themes"]}),
+                "themes": sorted(asked),
+                # the tags that count for an asked theme: each project is reached from its own tags once
+                "tagged": sorted(n for n, broader in scope.rollup if asked.intersection(broader)),
                 "countries": [want["country"] for want in countries],
                 "actors": sorted({a for want in countries for a in want["actors"]}),
             }

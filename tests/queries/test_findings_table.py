@@ -13,7 +13,7 @@ from queries.gaps import Gap, GapKind
 from queries.money import Money
 from queries.overlaps import Actor, Overlap, OverlapProjects, ProjectRef, ProjectScope
 
-SCOPE = ProjectScope(date(2024, 6, 1), None, ())
+SCOPE = ProjectScope(date(2024, 6, 1), None, (), ())
 
 
 def _overlap(name_a: str) -> Overlap:
