@@ -12,7 +12,7 @@ from graph.store import Graph
 from ontology.organizations import actor_kinds, org_type_codes
 from queries.errors import InvalidFilter
 
-__all__ = ["Anchor", "Filters", "Scope", "resolve"]
+__all__ = ["Anchor", "Filters", "Scope", "resolve", "rollup_map"]
 
 
 @dataclass(frozen=True)
@@ -98,9 +98,14 @@ class Scope:
             "themes": list(self.themes),
             "crimes": list(self.crime_types),
             "members": list(self.members),
-            "rollup": {notation: list(broader) for notation, broader in self.rollup},
+            "rollup": rollup_map(self.rollup),
             **extra,
         }
+
+
+def rollup_map(rollup: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, list[str]]:
+    """A resolved roll-up (`Scope.rollup`) as the $rollup parameter: notation -> the notations it counts for."""
+    return {notation: list(broader) for notation, broader in rollup}
 
 
 # Parameters: $country, $region, $theme, $crime_type, $mechanism (each null when not given), $as_of.

@@ -10,7 +10,7 @@ from typing import Any
 
 from graph.store import Graph
 from queries.errors import InvalidFilter
-from queries.filters import Anchor, Filters, resolve
+from queries.filters import Anchor, Filters, resolve, rollup_map
 from queries.money import Money, money_from_rows
 from queries.scope import ACTIVE, CRIME_OK, MEMBERSHIP_ACTIVE, SCOPED_CELLS, anchored
 
@@ -159,7 +159,8 @@ _CANDIDATE_ACTORS = 4
 # (at 100k, 991 of 846k). The floor is found by halving [lowest, highest] 48 times, keeping the low end that
 # $limit candidates reach (no list sort in Cypher, and a sort here would hold every cell per row). Without a
 # floor (fewer candidates than $limit) every pair is ranked. A pair of a cell is made once (i < j over its
-# actors, no n x n rows to filter). The last grouping (`once`) starts rows that no longer hold every cell, so
+# actors, no n x n rows to filter); no test of a bound relies on the actors' order, which only makes the
+# candidates good. The last grouping (`once`) starts rows that no longer hold every cell, so
 # the ranking's top-$limit heap is sized by the pairs alone.
 OVERLAPS: dict[Anchor, str] = anchored(
     SCOPED_CELLS,
@@ -192,7 +193,7 @@ WITH cells, CASE WHEN size(budgets) < $limit THEN null ELSE reduce(range = [low,
     CASE WHEN size([v IN budgets WHERE v >= (range[0] + range[1]) / 2]) >= $limit
       THEN [(range[0] + range[1]) / 2, range[1]] ELSE [range[0], (range[0] + range[1]) / 2] END)[0] END AS floor
 UNWIND cells AS cell
-WITH cell, floor WHERE floor IS NULL OR cell.actors[0].total + cell.largest + cell.slack >= floor
+WITH cell, floor WHERE floor IS NULL OR 2 * cell.largest + cell.slack >= floor
 WITH cell.c AS c, cell.b AS b, cell.c.iso2 AS iso2, cell.b.notation AS notation, cell.actors AS actors,
   cell.largest AS largest, cell.slack AS slack, floor
 UNWIND range(0, size(actors) - 2) AS i
@@ -254,8 +255,9 @@ RETURN want.country AS country, themes, implementers, p.iri AS iri, p.title AS t
   p.currency AS currency, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS amount"""
 
 # Parameters: $themes (notations of the cells asked), $tagged (the notations that roll up to one of them),
-#   $countries (iso2), $actors (iris), $as_of, $crime_type, $crimes, $rollup. Columns: as OVERLAP_PROJECTS. Used when the overlaps asked span several countries (a theme or
-#   region selection): each project of the themes is read once, not once per country.
+#   $countries (iso2), $actors (iris), $as_of, $crime_type, $crimes, $rollup. Columns: as OVERLAP_PROJECTS.
+#   Used when the overlaps asked span several countries (a theme or region selection): each project of the
+#   themes is read once, not once per country.
 OVERLAP_PROJECTS_BY_THEME = f"""MATCH (t:Theme) WHERE t.notation IN $tagged
 MATCH (t)<-[:THEME]-(p:Project)
 WITH DISTINCT p WHERE {ACTIVE} AND {CRIME_OK}
@@ -343,7 +345,7 @@ def overlap_projects(graph: Graph, found: Sequence[Overlap]) -> list[OverlapProj
             "as_of": scope.as_of,
             "crime_type": scope.crime_type,
             "crimes": list(scope.crimes),
-            "rollup": {notation: list(broader) for notation, broader in scope.rollup},
+            "rollup": rollup_map(scope.rollup),
         }
         if len(countries) == 1:
             rows = graph.read(OVERLAP_PROJECTS, {"countries": countries, **crime})
