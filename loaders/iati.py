@@ -66,10 +66,10 @@ def _activities(path: Path, handle: BinaryIO) -> Iterator[ProjectRecord | Reject
         remove_comments=True,
         remove_pis=True,
     )
-    failure: etree.XMLSyntaxError | None = None
     try:
-        while failure is None:
+        while True:
             chunk = handle.read(_CHUNK)
+            failure: etree.XMLSyntaxError | None = None
             try:
                 if chunk:
                     parser.feed(chunk)
@@ -91,12 +91,12 @@ def _activities(path: Path, handle: BinaryIO) -> Iterator[ProjectRecord | Reject
                 if parent is not None:
                     while element.getprevious() is not None:
                         del parent[0]
+            if failure is not None:
+                raise failure
             if not chunk:
                 break
-        if failure is not None:
-            raise failure
     except etree.XMLSyntaxError as error:
-        # iterparse may report a generic "no element found" at line 0; the parser's own log says what broke.
+        # the parser may report a generic "no element found" at line 0; its own log says what broke.
         cause: Any = getattr(error.error_log, "last_error", None)  # lxml-stubs leave the log untyped
         message = cause.message if cause is not None and cause.message else error.msg
         line = cause.line if cause is not None and cause.line > 0 else error.lineno
