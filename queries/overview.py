@@ -160,7 +160,7 @@ RETURN org, collect([place, currency, projects, org_projects, place_projects, fi
 #   (those whose first implementer this is: summed over organizations, each project counts once for the
 #   place), firsts (projects counted here once for the whole overview), amount and priced (the budget shares
 #   for the place and how many projects have a budget), place_amount and place_priced (the same over
-#   place_projects)] (`_LINK_FIELDS`).
+#   place_projects)], unpacked in this order by `_Totals`.
 # The projects are scanned once and grouped once, streaming (no list of every project is held); the
 # organization and place totals and the top-N are then a few thousand additions in Python. A project with
 # several allocations in one region counts once there, with their shares added. The (place, currency)
@@ -268,20 +268,6 @@ def network_overview(
     )
 
 
-_LINK_FIELDS = (
-    "place",
-    "currency",
-    "projects",
-    "org_projects",
-    "place_projects",
-    "firsts",
-    "amount",
-    "priced",
-    "place_amount",
-    "place_priced",
-)
-"""The fields of an entry of OVERVIEW_WEIGHTS' `links`, in the order the statement lists them."""
-
 _Budget = dict[str | None, list[float]]
 """Per currency: [amount, how many projects had a budget]."""
 
@@ -297,18 +283,23 @@ class _Totals:
         self.org_budget: dict[str, _Budget] = defaultdict(dict)
         self.place_budget: dict[str, _Budget] = defaultdict(dict)
         self.link_budget: dict[tuple[str, str], _Budget] = defaultdict(dict)
+        # 25,000 entries at 100k projects: plain dict arithmetic, no helper call per sum.
+        org_projects, place_projects, link_projects = self.org_projects, self.place_projects, self.link_projects
+        place_budget, link_budget = self.place_budget, self.link_budget
         for row in rows:
             org = row["org"]
+            org_budget = self.org_budget[org]
             for entry in row["links"]:
-                link = dict(zip(_LINK_FIELDS, entry, strict=True))
-                place, currency = link["place"], link["currency"]
-                self.org_projects[org] += int(link["org_projects"])
-                self.place_projects[place] += int(link["place_projects"])
-                self.projects += int(link["firsts"])
-                self.link_projects[(org, place)] += int(link["projects"])
-                _add(self.org_budget[org], currency, link["amount"], link["priced"])
-                _add(self.link_budget[(org, place)], currency, link["amount"], link["priced"])
-                _add(self.place_budget[place], currency, link["place_amount"], link["place_priced"])
+                (place, currency, projects, org_count, place_count, firsts, amount, priced, place_amount,
+                 place_priced) = entry  # fmt: skip
+                link = (org, place)
+                org_projects[org] += org_count
+                place_projects[place] += place_count
+                self.projects += firsts
+                link_projects[link] += projects
+                _add(org_budget, currency, amount, priced)
+                _add(link_budget[link], currency, amount, priced)
+                _add(place_budget[place], currency, place_amount, place_priced)
         self.org_places: Counter[str] = Counter(org for org, _ in self.link_projects)
         self.place_orgs: Counter[str] = Counter(place for _, place in self.link_projects)
 
@@ -318,9 +309,12 @@ class _Totals:
 
 
 def _add(budget: _Budget, currency: str | None, amount: float, priced: int) -> None:
-    sums = budget.setdefault(currency, [0.0, 0])
-    sums[0] += float(amount)
-    sums[1] += int(priced)
+    sums = budget.get(currency)
+    if sums is None:
+        budget[currency] = [amount, priced]
+    else:
+        sums[0] += amount
+        sums[1] += priced
 
 
 def _limit(name: str, value: int) -> int:
