@@ -26,6 +26,7 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import AwaitableOrValue, Path, Undefined, UndefinedType
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 
 from api.compile.cache import statements
 from api.compile.cypher import KIND, KINDS_PARAMETER, NODE
@@ -40,8 +41,10 @@ __all__ = ["COMPILED_ROOTS", "SWITCH", "CompilingExecutionContext", "compiled_en
 
 COMPILED_ROOTS = frozenset({"projects", "organizations", "countries", "project", "organization", "country"})
 SWITCH = "COGRAPH_COMPILED_READS"
-"""Set to 0 to answer every field with its resolvers (to compare the two paths)."""
+"""Set to 0 to answer every field with its resolvers (to compare the two paths): the compiled roots and the
+plain leaves read straight from their objects (`_plain_leaf`)."""
 _OBJECT = "#object"
+DEFINITION_BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF
 _BUILTIN = frozenset({"String", "ID", "Int", "Float", "Boolean"})
 
 Leaf = tuple[Callable[[Any], Any] | None, bool]
@@ -82,8 +85,33 @@ def _leaf(schema_id: int, parent: GraphQLObjectType, name: str) -> Leaf | None:
     return found
 
 
+_PLAIN: dict[tuple[int, str, str], tuple[str, Leaf] | None] = {}
+
+
+def _plain_leaf(schema_id: int, parent: GraphQLObjectType, name: str) -> tuple[str, Leaf] | None:
+    """For a leaf field that strawberry answers by reading an attribute (no resolver, no permission, no
+    extension: its resolver is marked `_is_default`), the attribute's name and how its value becomes the
+    output; None for any other field. Memoised per schema."""
+    key = (schema_id, parent.name, name)
+    if key in _PLAIN:
+        return _PLAIN[key]
+    found: tuple[str, Leaf] | None = None
+    field = parent.fields.get(name)
+    definition = field.extensions.get(DEFINITION_BACKREF) if field is not None else None
+    if field is not None and getattr(field.resolve, "_is_default", False) and definition is not None:
+        named = get_named_type(field.type)
+        if is_leaf_type(named):
+            convert = (
+                None if isinstance(named, GraphQLScalarType) and named.name in _BUILTIN else named.serialize
+            )
+            found = (definition.python_name, (convert, is_non_null_type(field.type)))
+    _PLAIN[key] = found
+    return found
+
+
 class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's executor, with compiled root lists and resolver-free completion of their maps."""
+    """Strawberry's executor, with compiled root lists and resolver-free completion of their maps, and of
+    the plain leaves of any object (an analytics answer's thousands of codes and numbers)."""
 
     def execute_field(
         self,
@@ -95,6 +123,10 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
     ) -> AwaitableOrValue[Any] | UndefinedType:
         if type(source) is dict:
             return self._from_map(parent_type, source, field_details_list, path, position_context)
+        if source is not None and self._plain_enabled():
+            plain = _plain_leaf(id(self.schema), parent_type, field_details_list[0].node.name.value)
+            if plain is not None:  # e.g. the thousands of numbers of an analytics answer
+                return self._attribute(parent_type, source, plain, field_details_list, path)
         if (
             parent_type is self.schema.query_type
             and field_details_list[0].node.name.value in COMPILED_ROOTS
@@ -102,6 +134,12 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
         ):
             return self._compiled(parent_type, field_details_list, path, position_context)
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
+
+    def _plain_enabled(self) -> bool:
+        enabled = self.__dict__.get("_plain")
+        if enabled is None:
+            enabled = self.__dict__["_plain"] = compiled_enabled()
+        return enabled
 
     # -- a compiled root field ----------------------------------------------------------------------
     def _compiled(
@@ -181,6 +219,31 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
             return awaited()
         return completed
+
+    def _attribute(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        plain: tuple[str, Leaf],
+        details: FieldDetailsList,
+        path: Path,
+    ) -> Any:
+        """A plain leaf read from its object as strawberry's default resolver reads it, without the
+        resolve info, resolver call and completion graphql-core spends on every field."""
+        attribute, (convert, required) = plain
+        try:
+            value = getattr(source, attribute)
+            if value is not None and convert is not None:
+                value = convert(value)
+        except Exception as error:
+            field = parent_type.fields[details[0].node.name.value]
+            self.handle_field_error(error, field.type, details, path)
+            return None
+        if value is None and required:
+            name = details[0].node.name.value
+            null = TypeError(f"Cannot return null for non-nullable field {parent_type.name}.{name}.")
+            self.handle_field_error(null, parent_type.fields[name].type, details, path)
+        return value
 
     def _object(self, parent_type: GraphQLObjectType, source: dict[str, Any]) -> Any:
         """The strawberry object of a compiled node, for the fields its resolvers answer."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import strawberry
 
-from api.compile import SWITCH
+from api.compile import SWITCH, CompilingExecutionContext
 from api.compile.cache import statements
 from api.context import Context
 from api.schema import schema
@@ -388,3 +390,59 @@ def test_an_organization_in_many_participations_has_its_page_found_once(busy: Gr
     funding = funding.replace("projects(first: 1)", 'projects(first: 1, after: "Y3Vyc29yOjA=")')
     data, _ = same(busy, funding)
     assert all(len(p["participations"]) == 1 for p in data["projects"]["nodes"])
+
+
+ANALYTICS = """
+query ($day: Date) {
+  coverage(asOf: $day) { countryCode themeNotation projects organizations budgets { currency amount } }
+  overlaps(asOf: $day) { countryCode themeNotation start end sharedMechanisms actorA { iri name kind } }
+  gaps(asOf: $day) { kind countryCode themeNotation reason related }
+  overview: networkOverview(asOf: $day, level: REGION) {
+    asOf level weight: projects linksLeftOut
+    organizations { iri label: name kind projects places budgets { currency amount } __typename }
+    places { key name projects } links { organization place projects budgets { amount } }
+  }
+}
+"""
+
+
+def test_analytics_leaves_read_from_their_objects_answer_as_the_resolvers(seeded: Graph) -> None:
+    data, _ = same(seeded, ANALYTICS, {"day": "2022-06-01"})
+    assert data["coverage"] and data["overlaps"] and data["gaps"], "the fixture has an answer of each"
+    overview = data["overview"]
+    assert overview["level"] == "REGION" and overview["asOf"] == "2022-06-01" and overview["weight"] > 0
+    assert all(
+        org["label"] and org["__typename"] == "OverviewOrganization" for org in overview["organizations"]
+    )
+
+
+@strawberry.type
+class PlainItem:
+    count: int
+    day: dt.date | None
+
+
+@strawberry.type
+class PlainQuery:
+    @strawberry.field
+    def items(self) -> list[PlainItem | None]:
+        wrong: Any = None
+        not_a_date: Any = "x"
+        return [
+            PlainItem(count=1, day=dt.date(2024, 1, 2)),
+            PlainItem(count=wrong, day=None),
+            PlainItem(count=2, day=not_a_date),
+        ]
+
+
+def test_a_plain_leaf_that_breaks_its_type_is_an_error_at_its_path() -> None:
+    """The resolver-free read of a plain field keeps graphql-core's nullability and serialization errors."""
+    answers = []
+    for context_class in (None, CompilingExecutionContext):
+        plain = strawberry.Schema(query=PlainQuery, execution_context_class=context_class)
+        result = plain.execute_sync("{ items { count day } }")
+        answers.append((result.data, sorted((e.message, tuple(e.path or ())) for e in result.errors or [])))
+    assert answers[1] == answers[0]
+    data, errors = answers[1]
+    assert data == {"items": [{"count": 1, "day": "2024-01-02"}, None, {"count": 2, "day": None}]}
+    assert sorted(path for _, path in errors) == [("items", 1, "count"), ("items", 2, "day")]
