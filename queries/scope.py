@@ -89,14 +89,16 @@ WITH DISTINCT p""",
 
 # In-scope projects `p` (active, of the crime type) with `implementers`: their distinct implementing
 # organizations passing the actor filters; with an actor filter, only projects with at least one.
-SCOPED_PROJECTS: Mapping[Anchor, str] = {
-    anchor: f"""{text}
-WITH p WHERE {ACTIVE} AND {CRIME_OK}
-WITH p, COLLECT {{
+_IMPLEMENTERS = f"""COLLECT {{
   MATCH (p)-[:HAS_PARTICIPATION]->(scope_pa:Participation)-[:PARTICIPANT]->(scope_io:Organization)
   WHERE scope_pa.role = 'implementing' AND {actor_ok("scope_io")}
   RETURN DISTINCT scope_io }} AS implementers
 WHERE NOT $actor_filter OR size(implementers) > 0"""
+
+SCOPED_PROJECTS: Mapping[Anchor, str] = {
+    anchor: f"""{text}
+WITH p WHERE {ACTIVE} AND {CRIME_OK}
+WITH p, {_IMPLEMENTERS}"""
     for anchor, text in PROJECT_SOURCES.items()
 }
 
@@ -107,30 +109,37 @@ WHERE {GEO_OK}"""
 # `implementers` as in SCOPED_PROJECTS. The roll-up arrives resolved ($rollup: per notation, itself and its
 # broader notations that pass the theme filter, `filters.resolve`): walking BROADER* from every tag of every
 # project was a third of the database hits of a theme-filtered coverage at 100k projects. A THEME link always
-# ends at a Theme (the shapes), so its end is not checked again.
+# ends at a Theme (the shapes), so its end is not checked again. The themes are read before the implementers:
+# a project on no theme in scope (at 100k, more than half the active ones: unclassified, or off the theme
+# filter) is dropped before its participations are walked.
 SCOPED_CELLS: Mapping[Anchor, str] = {
     anchor: f"""{text}
-WITH p, implementers, COLLECT {{
+WITH p WHERE {ACTIVE} AND {CRIME_OK}
+WITH p, COLLECT {{
   MATCH (p)-[:THEME]->(scope_t)
   UNWIND $rollup[scope_t.notation] AS scope_n
   WITH DISTINCT scope_n
   MATCH (scope_b:Theme {{notation: scope_n}})
   RETURN scope_b }} AS scope_themes
 WHERE size(scope_themes) > 0
+WITH p, scope_themes, {_IMPLEMENTERS}
 {_ALLOCATIONS}
 UNWIND scope_themes AS b"""
-    for anchor, text in SCOPED_PROJECTS.items()
+    for anchor, text in PROJECT_SOURCES.items()
 }
 
-# In-scope (project, allocation, country, theme) rows with the theme as tagged (no roll-up): `t`.
+# In-scope (project, allocation, country, theme) rows with the theme as tagged (no roll-up): `t`; the themes
+# read before the implementers, as in SCOPED_CELLS.
 SCOPED_TAGS: Mapping[Anchor, str] = {
     anchor: f"""{text}
-WITH p, implementers, COLLECT {{
+WITH p WHERE {ACTIVE} AND {CRIME_OK}
+WITH p, COLLECT {{
   MATCH (p)-[:THEME]->(scope_t:Theme) WHERE {theme_ok("scope_t")} RETURN DISTINCT scope_t }} AS scope_themes
 WHERE size(scope_themes) > 0
+WITH p, scope_themes, {_IMPLEMENTERS}
 {_ALLOCATIONS}
 UNWIND scope_themes AS t"""
-    for anchor, text in SCOPED_PROJECTS.items()
+    for anchor, text in PROJECT_SOURCES.items()
 }
 
 
