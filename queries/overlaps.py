@@ -20,6 +20,7 @@ __all__ = [
     "OVERLAPS",
     "OVERLAP_PROJECTS",
     "OVERLAP_PROJECTS_BY_THEME",
+    "OVERLAP_PROJECTS_ROUTE",
     "Actor",
     "Overlap",
     "OverlapProjects",
@@ -256,8 +257,8 @@ RETURN want.country AS country, themes, implementers, p.iri AS iri, p.title AS t
 
 # Parameters: $themes (notations of the cells asked), $tagged (the notations that roll up to one of them),
 #   $countries (iso2), $actors (iris), $as_of, $crime_type, $crimes, $rollup. Columns: as OVERLAP_PROJECTS.
-#   Used when the overlaps asked span several countries (a theme or region selection): each project of the
-#   themes is read once, not once per country.
+#   Used when the overlaps asked span several countries whose allocations outnumber the asked tags' projects
+#   (a narrow theme over many countries, OVERLAP_PROJECTS_ROUTE): each project of the themes is read once.
 OVERLAP_PROJECTS_BY_THEME = f"""MATCH (t:Theme) WHERE t.notation IN $tagged
 MATCH (t)<-[:THEME]-(p:Project)
 WITH DISTINCT p WHERE {ACTIVE} AND {CRIME_OK}
@@ -273,6 +274,19 @@ WITH c, p, a, implementers, COLLECT {{
 RETURN c.iso2 AS country, themes, implementers, p.iri AS iri, p.title AS title,
   coalesce(p.actualStart, p.plannedStart) AS start, coalesce(p.actualEnd, p.plannedEnd) AS end,
   p.currency AS currency, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS amount"""
+
+# Parameters: $countries (iso2), $tagged (theme notations). Columns: by_country (the countries' allocations),
+#   by_theme (the projects tagged with the themes): what OVERLAP_PROJECTS and OVERLAP_PROJECTS_BY_THEME would
+#   start from, read from the nodes' degrees (a Country or Theme with many links keeps its count per type).
+# At 100k projects: a region's or the global top overlaps are read 2-3x faster from their countries, those of
+# a narrow theme spread over 90 countries faster from the theme's tags.
+OVERLAP_PROJECTS_ROUTE = """CALL {
+  UNWIND $countries AS key MATCH (c:Country {iso2: key}) RETURN sum(COUNT { (c)<-[:COUNTRY]-() }) AS by_country
+}
+CALL {
+  UNWIND $tagged AS key MATCH (t:Theme {notation: key}) RETURN sum(COUNT { (t)<-[:THEME]-() }) AS by_theme
+}
+RETURN by_country, by_theme"""
 
 _ALL = 2**62
 
@@ -347,17 +361,19 @@ def overlap_projects(graph: Graph, found: Sequence[Overlap]) -> list[OverlapProj
             "crimes": list(scope.crimes),
             "rollup": rollup_map(scope.rollup),
         }
-        if len(countries) == 1:
+        asked = {t for want in countries for t in want["themes"]}
+        # the tags that count for an asked theme: each project is reached from its own tags once
+        tagged = sorted(n for n, broader in scope.rollup if asked.intersection(broader))
+        isos = sorted(wanted)
+        every = {
+            "themes": sorted(asked),
+            "tagged": tagged,
+            "countries": isos,
+            "actors": sorted({a for _, actors in wanted.values() for a in actors}),
+        }
+        if len(countries) == 1 or _from_countries(graph, isos, tagged):
             rows = graph.read(OVERLAP_PROJECTS, {"countries": countries, **crime})
         else:
-            asked = {t for want in countries for t in want["themes"]}
-            every = {
-                "themes": sorted(asked),
-                # the tags that count for an asked theme: each project is reached from its own tags once
-                "tagged": sorted(n for n, broader in scope.rollup if asked.intersection(broader)),
-                "countries": [want["country"] for want in countries],
-                "actors": sorted({a for want in countries for a in want["actors"]}),
-            }
             rows = graph.read(OVERLAP_PROJECTS_BY_THEME, {**every, **crime})
         cells: dict[str, list[tuple[frozenset[str], frozenset[str], ProjectRef]]] = defaultdict(list)
         for row in rows:
@@ -373,6 +389,13 @@ def overlap_projects(graph: Graph, found: Sequence[Overlap]) -> list[OverlapProj
                 _sorted(ref for impl, ref in items if b in impl and a not in impl),
             )
     return [answers[id(overlap)] for overlap in found]
+
+
+def _from_countries(graph: Graph, countries: list[str], tagged: list[str]) -> bool:
+    """Whether the asked countries hold fewer allocations than the asked tags have projects (so reading the
+    projects from the countries walks fewer links than from the tags): two degree counts, no walk."""
+    row = graph.read(OVERLAP_PROJECTS_ROUTE, {"countries": countries, "tagged": tagged})[0]
+    return bool(row["by_country"] <= row["by_theme"])
 
 
 def _sorted(refs: Iterable[ProjectRef]) -> tuple[ProjectRef, ...]:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import queries.overlaps as overlaps_module
 from graph.records import wipe
 from graph.store import Graph
 from queries.catalog import projects as catalogue
@@ -116,7 +117,9 @@ def worlds(draw: st.DrawFn) -> World:
                 (Obligation("i1-a", "5", ("a",)), Obligation("i1-b", "6", ("b1", "a11"))),
             ),
             # A partial record of parties: States without a ratification have an unknown status.
-            Instrument("i2", "Protocol two", (Obligation("i2-a", "7", ("a1",)),), complete=draw(st.booleans())),
+            Instrument(
+                "i2", "Protocol two", (Obligation("i2-a", "7", ("a1",)),), complete=draw(st.booleans())
+            ),
         ],
         ratifications=[
             Ratification(
@@ -212,6 +215,11 @@ def test_queries_equal_the_oracle(graph: Graph, world: World, sel: Selection, as
     assert [(o.project_count_a, o.project_count_b) for o in every] == [
         (len(x.projects_a), len(x.projects_b)) for x in lists
     ]
+    # The lists are read from the countries or from the themes' tags, whichever has fewer links: both agree.
+    for from_countries in (True, False):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(overlaps_module, "_from_countries", lambda *_, route=from_countries: route)
+            assert overlap_projects(graph, every) == lists, from_countries
     rank = [(not o.coordination_opportunity, -sum(m.amount for m in o.combined_budget)) for o in every]
     assert rank == sorted(rank)
     # A limit takes the first of the full ranking: with one, the ranked pairs are pruned by a budget floor
