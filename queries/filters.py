@@ -63,6 +63,8 @@ class Scope:
     """Notations of the crime-type filter and every narrower crime type."""
     members: tuple[str, ...] = ()
     """IRIs of the organizations with a membership of the mechanism active at `as_of`."""
+    region_countries: tuple[str, ...] = ()
+    """ISO alpha-2 codes of the region filter's countries (its own and its sub-regions'; empty without one)."""
     rollup: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Per theme notation, the notations a project tagged with it counts for: itself and every broader
     theme, those outside the theme filter left out (read from the graph's BROADER links with the filters)."""
@@ -98,6 +100,7 @@ class Scope:
             "themes": list(self.themes),
             "crimes": list(self.crime_types),
             "members": list(self.members),
+            "region_countries": list(self.region_countries),
             "rollup": rollup_map(self.rollup),
             **extra,
         }
@@ -112,7 +115,8 @@ def rollup_map(rollup: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, lis
 # Columns: country_ok, region_m49 (canonical code or null), theme_ok, crime_type_ok, mechanism_iri,
 #   themes (notations of the theme and its narrower themes), crimes (same for the crime type),
 #   members (iris of the mechanism's members whose membership is active at $as_of; any date when null),
-#   broader ([notation, broader-or-same notation] for every theme: the hierarchy the analytics roll up).
+#   broader ([notation, broader-or-same notation] for every theme: the hierarchy the analytics roll up),
+#   region_countries (iso2 of the countries of the region and its sub-regions).
 RESOLVE_FILTERS = """
 WITH
   CASE WHEN $region IS NULL THEN null ELSE head(COLLECT {
@@ -140,7 +144,10 @@ RETURN
     WHERE (m.start IS NULL OR $as_of IS NULL OR m.start <= $as_of) AND (m.end IS NULL OR $as_of IS NULL OR m.end >= $as_of)
     RETURN DISTINCT o.iri AS iri ORDER BY iri
   } AS members,
-  COLLECT { MATCH (t:Theme)-[:BROADER*0..]->(b:Theme) RETURN DISTINCT [t.notation, b.notation] AS pair } AS broader
+  COLLECT { MATCH (t:Theme)-[:BROADER*0..]->(b:Theme) RETURN DISTINCT [t.notation, b.notation] AS pair } AS broader,
+  COLLECT {
+    MATCH (:Region {m49: region_m49})<-[:REGION|SUBREGION]-(c:Country) RETURN DISTINCT c.iso2 AS iso2 ORDER BY iso2
+  } AS region_countries
 """
 
 _ISO2 = re.compile(r"^[A-Za-z]{2}$")
@@ -218,6 +225,7 @@ def resolve(graph: Graph, filters: Filters, as_of: date | None) -> Scope:
         themes=tuple(row["themes"]),
         crime_types=tuple(row["crimes"]),
         members=tuple(row["members"]),
+        region_countries=tuple(row["region_countries"]),
         rollup=tuple((notation, tuple(sorted(broader))) for notation, broader in sorted(rollup.items())),
     )
 

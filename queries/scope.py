@@ -57,9 +57,9 @@ PROJECT_OK = f"""({ACTIVE} AND {CRIME_OK}
     MATCH (p)-[:HAS_PARTICIPATION]->(scope_pa:Participation)-[:PARTICIPANT]->(scope_o:Organization)
     WHERE scope_pa.role = 'implementing' AND {actor_ok("scope_o")} }}))"""
 
-# A country bound to `c` passes the country and region filters.
-GEO_OK = """(($country IS NULL OR c.iso2 = $country)
-  AND ($region IS NULL OR EXISTS { MATCH (c)-[:REGION|SUBREGION]->(:Region {m49: $region}) }))"""
+# A country bound to `c` passes the country and region filters ($region_countries: the region's countries,
+# resolved once per request instead of walked from every allocation).
+GEO_OK = """(($country IS NULL OR c.iso2 = $country) AND ($region IS NULL OR c.iso2 IN $region_countries))"""
 
 
 def theme_ok(variable: str) -> str:
@@ -78,8 +78,7 @@ WHERE scope_pa.role = 'implementing'
 WITH DISTINCT p""",
     Anchor.COUNTRY: """MATCH (:Country {iso2: $country})<-[:COUNTRY]-(:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p:Project)
 WITH DISTINCT p""",
-    Anchor.REGION: """MATCH (:Region {m49: $region})<-[:REGION|SUBREGION]-(scope_c:Country)
-WITH DISTINCT scope_c
+    Anchor.REGION: """MATCH (scope_c:Country) WHERE scope_c.iso2 IN $region_countries
 MATCH (scope_c)<-[:COUNTRY]-(:CountryAllocation)<-[:HAS_COUNTRY_ALLOCATION]-(p:Project)
 WITH DISTINCT p""",
     Anchor.THEME: """MATCH (scope_t:Theme) WHERE scope_t.notation IN $themes
