@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -235,26 +237,45 @@ def gaps(
         raise InvalidFilter(f"horizon days {horizon_days} must be zero or more days, such as 90.")
     chosen = _kinds(kinds)
     scope = resolve(graph, filters or Filters(), as_of)
-    supported: list[str] | None = None
-    # The obligations' cells are every (State party, obligation theme): checking each for a supporting
-    # project walks a busy country's projects again and again (13M db hits at 100k projects), where reading
-    # the supported cells once is one pass over the scope (2M); with an actor filter the per-cell check
-    # would also have to test every implementer, so it is read once for the other kinds too.
-    if (scope.actor_filter or GapKind.OBLIGATION in chosen) and chosen & {
-        GapKind.OBLIGATION,
-        GapKind.COMMITMENT,
-        GapKind.GRANT_ONLY,
-    }:
-        # the cells of the coverage matrix (the same scope, rolled up): one statement the matrix also asks
-        cells = graph.read_kept(COVERAGE[scope.anchor], scope.params())
-        supported = [f"{row['country']}|{row['theme']}" for row in cells]
-    status: dict[str, TreatyStatus] = {}
-    if chosen & {GapKind.OBLIGATION, GapKind.TREATY_STATUS_UNKNOWN}:
-        status = {s.instrument: s for s in treaty_status(graph, as_of)}
-    found: list[Gap] = []
-    for kind in GapKind:
-        if kind in chosen:
-            found.extend(_RUNNERS[kind](graph, _Scoped(scope, supported, status), horizon_days))
+
+    def supported_cells() -> list[str] | None:
+        # The obligations' cells are every (State party, obligation theme): checking each for a supporting
+        # project walks a busy country's projects again and again (13M db hits at 100k projects), where
+        # reading the supported cells once is one pass over the scope (2M); with an actor filter the per-cell
+        # check would also have to test every implementer, so it is read once for the other kinds too.
+        if (scope.actor_filter or GapKind.OBLIGATION in chosen) and chosen & _NEED_SUPPORTED:
+            # the cells of the coverage matrix (the same scope, rolled up): one statement the matrix also asks
+            cells = graph.read_kept(COVERAGE[scope.anchor], scope.params())
+            return [f"{row['country']}|{row['theme']}" for row in cells]
+        return None
+
+    def statuses() -> dict[str, TreatyStatus]:
+        if chosen & _NEED_STATUS:
+            return {s.instrument: s for s in treaty_status(graph, as_of)}
+        return {}
+
+    # The kinds are independent statements: run side by side (a global answer at 100k projects is the sum of
+    # several scans), those that need the supported cells or the treaty status after them. The pool is small
+    # (each request's reads share the server), and the first tasks it takes are the ones the others wait for.
+    with ThreadPoolExecutor(max_workers=_GAP_WORKERS, thread_name_prefix="cograph-gaps") as pool:
+        supported = pool.submit(contextvars.copy_context().run, supported_cells)
+        status = pool.submit(contextvars.copy_context().run, statuses)
+
+        def run(kind: GapKind) -> list[Gap]:
+            needs = kind in _NEED_SUPPORTED or kind in _NEED_STATUS
+            scoped = (
+                _Scoped(scope, supported.result(), status.result()) if needs else _Scoped(scope, None, {})
+            )
+            return _RUNNERS[kind](graph, scoped, horizon_days)
+
+        ordered = sorted(
+            (kind for kind in GapKind if kind in chosen), key=lambda k: k in _NEED_SUPPORTED | _NEED_STATUS
+        )
+        answers = {kind: pool.submit(contextvars.copy_context().run, run, kind) for kind in ordered}
+        found: list[Gap] = []
+        for kind in GapKind:  # in the kinds' order, whatever finished first
+            if kind in answers:
+                found.extend(answers[kind].result())
     return found
 
 
@@ -490,6 +511,12 @@ def _no_grant(graph: Graph, scope: _Scoped, _: int) -> list[Gap]:
         )
     ]
 
+
+_NEED_SUPPORTED = frozenset({GapKind.OBLIGATION, GapKind.COMMITMENT, GapKind.GRANT_ONLY})
+"""The kinds whose statement reads $supported (the covered cells), when it is given."""
+_NEED_STATUS = frozenset({GapKind.OBLIGATION, GapKind.TREATY_STATUS_UNKNOWN})
+"""The kinds whose answer carries the instruments' treaty status."""
+_GAP_WORKERS = 3
 
 _RUNNERS: dict[GapKind, Callable[[Graph, _Scoped, int], list[Gap]]] = {
     GapKind.OBLIGATION: _obligation,
