@@ -21,6 +21,7 @@ from graphql import (
     GraphQLScalarType,
     get_named_type,
     is_leaf_type,
+    is_list_type,
     is_non_null_type,
 )
 from graphql.execution.collect_fields import FieldDetailsList
@@ -100,13 +101,36 @@ def _plain_leaf(schema_id: int, parent: GraphQLObjectType, name: str) -> tuple[s
     definition = field.extensions.get(DEFINITION_BACKREF) if field is not None else None
     if field is not None and getattr(field.resolve, "_is_default", False) and definition is not None:
         named = get_named_type(field.type)
-        if is_leaf_type(named):
-            convert = (
-                None if isinstance(named, GraphQLScalarType) and named.name in _BUILTIN else named.serialize
+        builtin = isinstance(named, GraphQLScalarType) and named.name in _BUILTIN
+        outer = field.type.of_type if is_non_null_type(field.type) else field.type
+        if is_leaf_type(outer):
+            found = (
+                definition.python_name,
+                (None if builtin else named.serialize, is_non_null_type(field.type)),
             )
-            found = (definition.python_name, (convert, is_non_null_type(field.type)))
+        elif (
+            builtin
+            and is_list_type(outer)
+            and is_non_null_type(outer.of_type)
+            and outer.of_type.of_type is named
+        ):
+            # a list of non-null built-in scalars (IRIs, codes): copied, each item checked for null
+            found = (definition.python_name, (_strict_items, is_non_null_type(field.type)))
     _PLAIN[key] = found
     return found
+
+
+class _Irregular(Exception):
+    """A plain value that graphql-core's own completion must answer (its error has its shape and path)."""
+
+
+def _strict_items(values: Any) -> list[Any]:
+    if isinstance(values, str | bytes | dict):
+        raise _Irregular
+    items = list(values)
+    if any(item is None for item in items):
+        raise _Irregular
+    return items
 
 
 class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -126,7 +150,10 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if source is not None and self._plain_enabled():
             plain = _plain_leaf(id(self.schema), parent_type, field_details_list[0].node.name.value)
             if plain is not None:  # e.g. the thousands of numbers of an analytics answer
-                return self._attribute(parent_type, source, plain, field_details_list, path)
+                try:
+                    return self._attribute(parent_type, source, plain, field_details_list, path)
+                except _Irregular:
+                    pass
         if (
             parent_type is self.schema.query_type
             and field_details_list[0].node.name.value in COMPILED_ROOTS
@@ -235,6 +262,8 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
             value = getattr(source, attribute)
             if value is not None and convert is not None:
                 value = convert(value)
+        except _Irregular:
+            raise
         except Exception as error:
             field = parent_type.fields[details[0].node.name.value]
             self.handle_field_error(error, field.type, details, path)

@@ -420,6 +420,7 @@ def test_analytics_leaves_read_from_their_objects_answer_as_the_resolvers(seeded
 class PlainItem:
     count: int
     day: dt.date | None
+    tags: list[str] = strawberry.field(default_factory=lambda: ["a", "b"])
 
 
 @strawberry.type
@@ -432,6 +433,7 @@ class PlainQuery:
             PlainItem(count=1, day=dt.date(2024, 1, 2)),
             PlainItem(count=wrong, day=None),
             PlainItem(count=2, day=not_a_date),
+            PlainItem(count=3, day=None, tags=["c", wrong]),
         ]
 
 
@@ -440,9 +442,21 @@ def test_a_plain_leaf_that_breaks_its_type_is_an_error_at_its_path() -> None:
     answers = []
     for context_class in (None, CompilingExecutionContext):
         plain = strawberry.Schema(query=PlainQuery, execution_context_class=context_class)
-        result = plain.execute_sync("{ items { count day } }")
+        result = plain.execute_sync("{ items { count day tags } }")
         answers.append((result.data, sorted((e.message, tuple(e.path or ())) for e in result.errors or [])))
     assert answers[1] == answers[0]
     data, errors = answers[1]
-    assert data == {"items": [{"count": 1, "day": "2024-01-02"}, None, {"count": 2, "day": None}]}
-    assert sorted(path for _, path in errors) == [("items", 1, "count"), ("items", 2, "day")]
+    tags = ["a", "b"]
+    assert data == {
+        "items": [
+            {"count": 1, "day": "2024-01-02", "tags": tags},
+            None,
+            {"count": 2, "day": None, "tags": tags},
+            None,
+        ]
+    }
+    assert sorted(path for _, path in errors) == [
+        ("items", 1, "count"),
+        ("items", 2, "day"),
+        ("items", 3, "tags", 1),
+    ]
