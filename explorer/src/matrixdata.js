@@ -8,6 +8,27 @@ import { MATRIX } from "./queries.js";
 
 const KEEP = 48; // answers kept (about four years of monthly steps under one filter set)
 
+/** What identifies one answer: the as-of date and the filters the request sends. */
+export function matrixKey(f) {
+  return JSON.stringify([f.asOf, f.region, f.crimeType, f.mechanism]);
+}
+
+/** The variables of MATRIX for the filters `f`. */
+export function matrixVariables(f) {
+  return { asOf: f.asOf, filter: analyticsFilter(f) };
+}
+
+/** The answer the page's early script (early.js) asked for before the bundle was evaluated, if it is the one
+ *  asked for now: {controller, answer}; any other is cancelled. Taken once. */
+function adoptEarly(key) {
+  const early = globalThis.cographEarlyMatrix;
+  if (!early) return null;
+  globalThis.cographEarlyMatrix = null;
+  if (early.key === key) return early;
+  early.controller.abort();
+  return null;
+}
+
 export class MatrixData {
   constructor(countryName = (iso2) => iso2) {
     this.countryName = countryName;
@@ -19,7 +40,7 @@ export class MatrixData {
   }
 
   key(f) {
-    return JSON.stringify([f.asOf, f.region, f.crimeType, f.mechanism]);
+    return matrixKey(f);
   }
 
   /** The matrix under the filters `f`: from the cache, or one GraphQL request. Every other request still
@@ -52,9 +73,11 @@ export class MatrixData {
       return answer;
     }
     this.requests += 1;
-    const controller = new AbortController();
+    const early = adoptEarly(key);
+    const controller = early ? early.controller : new AbortController();
     this.inFlight.set(key, controller);
-    answer = gql(MATRIX, { asOf: f.asOf, filter: analyticsFilter(f) }, { signal: controller.signal }).then((data) => ({
+    const sent = early ? early.answer : gql(MATRIX, matrixVariables(f), { signal: controller.signal });
+    answer = sent.then((data) => ({
       coverage: coverageFrom(data),
       findings: findingsFrom(data, this.countryName),
     }));

@@ -217,3 +217,25 @@ def test_the_overview_goes_out_with_health_and_the_choices_after_the_paint(watch
     assert page.locator("#f-mechanism option", has_text="ICAT").count() == 1
     assert not page.is_disabled("#time-slider")
     assert watched.errors == []
+
+
+@pytest.mark.parametrize("view", ["matrix", "map"])
+def test_the_matrix_request_goes_out_before_the_bundle_and_is_adopted(watched: Watched, view: str) -> None:
+    """The matrix and the map start from one Matrix request, sent by the early script with health and the
+    filter choices rather than after them, and taken up by the view instead of asked again."""
+    page = watched.page
+    page.add_init_script(RECORD_REQUESTS)
+    page.goto(f"{watched.origin}/#{view}")
+    page.wait_for_function(
+        "() => window.cograph && window.cograph.matrix.coverage !== null"
+        " && document.querySelector('#busy').textContent === ''"
+    )
+    sent = page.evaluate("() => window.sent")
+    names = [s["operation"] or s["url"] for s in sent]
+    matrices = [s for s in sent if s["operation"] == "Matrix"]
+    assert len(matrices) == 1, names
+    assert not matrices[0]["booted"], "the matrix request went out before the bundle was evaluated"
+    assert names.index("Matrix") < names.index("health") < names.index("FilterChoices"), names
+    assert page.evaluate("() => window.cograph.matrixData.requests") == 1
+    assert page.locator("#matrix td button" if view == "matrix" else "svg#map path").count() > 0
+    assert watched.errors == []
