@@ -350,6 +350,21 @@ AS_OF_STEP = """async (day) => {
   return net.painted.at - t;
 }"""
 
+# Moves the time slider one step back (as a key press does: its value, then its change event) and resolves
+# with the milliseconds until the network's overview for the new step is painted.
+SLIDER_STEP = """async () => {
+  const net = window.cograph.network;
+  const slider = window.cograph.slider;
+  const day = slider.dateAt(Number(slider.slider.value) - 1);
+  const t = performance.now();
+  slider.slider.value = String(Number(slider.slider.value) - 1);
+  slider.slider.dispatchEvent(new Event('change'));
+  while (!(net.painted && net.painted.asOf === day && net.painted.at > t)) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return net.painted.at - t;
+}"""
+
 # Drills into the heaviest link (organization x place) and then its first project; the milliseconds of each.
 # The view keeps the painted overview in `network.data` (view.js), replaced by each overview: the drill waits
 # for one with links (an as-of or filter change may be repainting it) rather than read a missing one.
@@ -418,6 +433,17 @@ def measure(page: Page, url: str, repeats: int, views: bool = True) -> dict[str,
     page.evaluate("() => window.cograph.network.findingsLoaded")
     figures["as-of step (set #f-asof + change) to painted network, ms (median)"] = statistics.median(steps)
     figures["as-of step, ms (max)"] = max(steps)
+    # A time slider step: after one, the page asks for the steps on either side (time.js prefetchNeighbours);
+    # an analyst who looks at the network for a moment then steps again lands on one of them.
+    neighbours = []
+    for _ in range(repeats + 1):
+        page.evaluate(SLIDER_STEP)
+        page.evaluate("() => window.cograph.network.findingsLoaded")
+        time.sleep(1.0)
+        neighbours.append(page.evaluate(SLIDER_STEP))
+    figures["slider step to a neighbour (asked ahead), to painted network, ms (median)"] = statistics.median(
+        neighbours
+    )
     for view in ("matrix", "map", "findings") if views else ():
         started = time.perf_counter()
         page.evaluate(f"() => window.cograph.select('{view}')")

@@ -188,6 +188,7 @@ async function start() {
   if (!state.choices) await busy("Loading filters", loadChoices);
   if (!state.choices) return;
   await refresh(state.current);
+  slider.prefetchNeighbours(); // the slider's first step back paints from an answer asked ahead
 }
 
 function wire() {
@@ -248,6 +249,7 @@ const slider = new TimeSlider($("#timebar"), {
   settled: () => Promise.resolve(state.refreshing),
   prefetch: (asOf) => {
     if (state.current === "matrix" || state.current === "map") matrixData.prefetch({ ...filters(), asOf });
+    if (state.current === "network") network.prefetch(asOf);
   },
 });
 const changes = new ChangesPanel($("#timebar"), { signals, choices: () => state.choices, onNotice: notice });

@@ -183,8 +183,9 @@ def test_search_drills_into_an_organization(watched: Watched) -> None:
     assert watched.errors == []
 
 
-# Records, in the page, every request the explorer sends: its path, the GraphQL operation's name, whether
-# the bundle had been evaluated (window.cograph) and whether the network's overview had been painted.
+# Records, in the page, every request the explorer sends: its path, the GraphQL operation's name and as-of
+# date, whether the bundle had been evaluated (window.cograph) and whether the network's overview had been
+# painted. Once a view is painted the page also asks for the time slider's step before it (asked ahead).
 RECORD_REQUESTS = """(() => {
   window.sent = [];
   const fetchBefore = window.fetch;
@@ -192,7 +193,8 @@ RECORD_REQUESTS = """(() => {
     const body = options.body ? JSON.parse(options.body) : null;
     const operation = body && (/^\\s*query\\s+(\\w+)/.exec(body.query) || [])[1];
     const net = window.cograph && window.cograph.network;
-    window.sent.push({ url: String(url), operation, booted: Boolean(window.cograph), painted: Boolean(net && net.painted) });
+    const asOf = body && body.variables ? body.variables.asOf : undefined;
+    window.sent.push({ url: String(url), operation, asOf, booted: Boolean(window.cograph), painted: Boolean(net && net.painted) });
     return fetchBefore(url, options);
   };
 })()"""
@@ -206,7 +208,8 @@ def test_the_overview_goes_out_with_health_and_the_choices_after_the_paint(watch
     sent = page.evaluate("() => window.sent")
     names = [s["operation"] or s["url"] for s in sent]
     assert names.index("NetworkOverview") < names.index("health"), names
-    overviews = [s for s in sent if s["operation"] == "NetworkOverview"]
+    first = page.input_value("#f-asof")
+    overviews = [s for s in sent if s["operation"] == "NetworkOverview" and s["asOf"] == first]
     assert len(overviews) == 1, "the view adopted the early script's overview rather than asking again"
     assert not overviews[0]["booted"], "the overview went out before the bundle was evaluated"
     for later in ("FilterChoices", "Countries", "ExplorerMeta"):
@@ -232,10 +235,49 @@ def test_the_matrix_request_goes_out_before_the_bundle_and_is_adopted(watched: W
     )
     sent = page.evaluate("() => window.sent")
     names = [s["operation"] or s["url"] for s in sent]
-    matrices = [s for s in sent if s["operation"] == "Matrix"]
+    first = page.input_value("#f-asof")
+    matrices = [s for s in sent if s["operation"] == "Matrix" and s["asOf"] == first]
     assert len(matrices) == 1, names
     assert not matrices[0]["booted"], "the matrix request went out before the bundle was evaluated"
     assert names.index("Matrix") < names.index("health") < names.index("FilterChoices"), names
-    assert page.evaluate("() => window.cograph.matrixData.requests") == 1
     assert page.locator("#matrix td button" if view == "matrix" else "svg#map path").count() > 0
+    assert watched.errors == []
+
+
+# Records the as-of date of every NetworkOverview the page sends, and when.
+RECORD_OVERVIEWS = """(() => {
+  window.overviewsSent = [];
+  const fetchBefore = window.fetch;
+  window.fetch = (url, options = {}) => {
+    const body = options.body ? JSON.parse(options.body) : null;
+    if (body && /^\\s*query\\s+NetworkOverview\\b/.test(body.query)) {
+      window.overviewsSent.push({ asOf: body.variables.asOf, at: performance.now() });
+    }
+    return fetchBefore(url, options);
+  };
+})()"""
+
+
+def test_a_slider_step_on_the_network_paints_from_the_overview_asked_ahead(watched: Watched) -> None:
+    page = watched.page
+    page.add_init_script(RECORD_OVERVIEWS)
+    page.goto(f"{watched.origin}/#network")
+    page.wait_for_function(
+        "() => window.cograph && window.cograph.network.painted && !document.querySelector('#time-slider').disabled"
+    )
+    previous = page.evaluate(
+        "() => window.cograph.slider.dateAt(Number(window.cograph.slider.slider.value) - 1)"
+    )
+    # once the first overview is painted, the step before it is asked for ahead of need
+    page.wait_for_function("(d) => window.overviewsSent.some((s) => s.asOf === d)", arg=previous)
+    page.evaluate("() => window.cograph.network.findingsLoaded")
+    pressed = page.evaluate("() => performance.now()")
+    page.focus("#time-slider")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "(d) => window.cograph.network.painted && window.cograph.network.painted.asOf === d", arg=previous
+    )
+    sent = page.evaluate("(d) => window.overviewsSent.filter((s) => s.asOf === d)", previous)
+    assert len(sent) == 1 and sent[0]["at"] < pressed, sent
+    assert page.input_value("#f-asof") == previous
     assert watched.errors == []

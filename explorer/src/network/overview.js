@@ -29,8 +29,33 @@ function takeEarly(variables, signal) {
   return early.answer;
 }
 
+const ahead = new Map(); // JSON of the variables -> the answer asked ahead of a time slider's step
+const AHEAD = 4; // answers kept ahead (the steps on either side of the last two shown)
+
+/** Asks for the overview of `f` ahead of need (a time slider's neighbouring step), for fetchOverview. */
+export function prefetchOverview(f, level) {
+  const variables = overviewVariables(f, level);
+  const key = JSON.stringify(variables);
+  if (ahead.has(key)) return;
+  const answer = gql(NETWORK_OVERVIEW, variables);
+  answer.catch(() => ahead.get(key) === answer && ahead.delete(key)); // asked again when shown
+  ahead.set(key, answer);
+  while (ahead.size > AHEAD) ahead.delete(ahead.keys().next().value);
+}
+
 export async function fetchOverview(f, level, signal = undefined) {
   const variables = overviewVariables(f, level);
+  const key = JSON.stringify(variables);
+  const asked = ahead.get(key);
+  if (asked) {
+    ahead.delete(key);
+    try {
+      return (await asked).networkOverview;
+    } catch (error) {
+      if (signal && signal.aborted) throw error;
+      // else asked again below, where a failure reaches the status banner
+    }
+  }
   const early = takeEarly(variables, signal);
   if (early) {
     try {

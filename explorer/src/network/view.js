@@ -7,7 +7,7 @@ import { fetchSearch, fetchProvenance } from "./fetch.js";
 import { Hulls } from "./hulls.js";
 import { navigate, onChoice } from "./interaction.js";
 import { crumbsHtml, drillFilter, fetchProject, fetchProjects, organizationHtml, placeHtml, projectHtml, projectsHtml } from "./drill.js";
-import { LIMITS, fetchFindings, fetchOverview, linkId, markedGaps, orgId, orgKind, overviewElements, placeId } from "./overview.js";
+import { LIMITS, fetchFindings, fetchOverview, linkId, markedGaps, orgId, orgKind, overviewElements, placeId, prefetchOverview } from "./overview.js";
 import { provenanceHtml, searchResultsHtml } from "./panels.js";
 import { createCanvas, fitPositions, nextPaint } from "./render.js";
 import { KINDS, isOrganization } from "../kinds.js";
@@ -118,6 +118,11 @@ export class NetworkView {
   cancel() {
     if (this.requests) this.requests.abort();
     this.token = (this.token || 0) + 1;
+  }
+
+  /** Asks ahead for the overview on `asOf` under the current filters (a time slider's next step). */
+  prefetch(asOf) {
+    prefetchOverview({ ...this.filters(), asOf }, this.level);
   }
 
   /** The as-of hook of the time slider: the overview again (the page calls it on every filter change). */
