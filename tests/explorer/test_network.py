@@ -184,7 +184,7 @@ def test_search_drills_into_an_organization(watched: Watched) -> None:
 
 
 # Records, in the page, every request the explorer sends: its path, the GraphQL operation's name and as-of
-# date, whether the bundle had been evaluated (window.cograph) and whether the network's overview had been
+# date, when (performance.now()), whether the bundle had been evaluated (window.cograph) and whether the network's overview had been
 # painted. Once a view is painted the page also asks for the time slider's step before it (asked ahead).
 RECORD_REQUESTS = """(() => {
   window.sent = [];
@@ -194,7 +194,7 @@ RECORD_REQUESTS = """(() => {
     const operation = body && (/^\\s*query\\s+(\\w+)/.exec(body.query) || [])[1];
     const net = window.cograph && window.cograph.network;
     const asOf = body && body.variables ? body.variables.asOf : undefined;
-    window.sent.push({ url: String(url), operation, asOf, booted: Boolean(window.cograph), painted: Boolean(net && net.painted) });
+    window.sent.push({ url: String(url), operation, asOf, at: performance.now(), booted: Boolean(window.cograph), painted: Boolean(net && net.painted) });
     return fetchBefore(url, options);
   };
 })()"""
@@ -244,23 +244,9 @@ def test_the_matrix_request_goes_out_before_the_bundle_and_is_adopted(watched: W
     assert watched.errors == []
 
 
-# Records the as-of date of every NetworkOverview the page sends, and when.
-RECORD_OVERVIEWS = """(() => {
-  window.overviewsSent = [];
-  const fetchBefore = window.fetch;
-  window.fetch = (url, options = {}) => {
-    const body = options.body ? JSON.parse(options.body) : null;
-    if (body && /^\\s*query\\s+NetworkOverview\\b/.test(body.query)) {
-      window.overviewsSent.push({ asOf: body.variables.asOf, at: performance.now() });
-    }
-    return fetchBefore(url, options);
-  };
-})()"""
-
-
 def test_a_slider_step_on_the_network_paints_from_the_overview_asked_ahead(watched: Watched) -> None:
     page = watched.page
-    page.add_init_script(RECORD_OVERVIEWS)
+    page.add_init_script(RECORD_REQUESTS)
     page.goto(f"{watched.origin}/#network")
     page.wait_for_function(
         "() => window.cograph && window.cograph.network.painted && !document.querySelector('#time-slider').disabled"
@@ -269,7 +255,8 @@ def test_a_slider_step_on_the_network_paints_from_the_overview_asked_ahead(watch
         "() => window.cograph.slider.dateAt(Number(window.cograph.slider.slider.value) - 1)"
     )
     # once the first overview is painted, the step before it is asked for ahead of need
-    page.wait_for_function("(d) => window.overviewsSent.some((s) => s.asOf === d)", arg=previous)
+    asked = "(d) => window.sent.filter((s) => s.operation === 'NetworkOverview' && s.asOf === d)"
+    page.wait_for_function(f"(d) => ({asked})(d).length > 0", arg=previous)
     page.evaluate("() => window.cograph.network.findingsLoaded")
     pressed = page.evaluate("() => performance.now()")
     page.focus("#time-slider")
@@ -277,7 +264,7 @@ def test_a_slider_step_on_the_network_paints_from_the_overview_asked_ahead(watch
     page.wait_for_function(
         "(d) => window.cograph.network.painted && window.cograph.network.painted.asOf === d", arg=previous
     )
-    sent = page.evaluate("(d) => window.overviewsSent.filter((s) => s.asOf === d)", previous)
+    sent = page.evaluate(asked, previous)
     assert len(sent) == 1 and sent[0]["at"] < pressed, sent
     assert page.input_value("#f-asof") == previous
     assert watched.errors == []
