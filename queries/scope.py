@@ -94,11 +94,17 @@ _IMPLEMENTERS = f"""COLLECT {{
   RETURN DISTINCT scope_io }} AS implementers
 WHERE NOT $actor_filter OR size(implementers) > 0"""
 
+# The candidate projects that are active and of the crime type: where every scoped fragment below starts.
+_ACTIVE_SOURCES: Mapping[Anchor, str] = {
+    anchor: f"""{text}
+WITH p WHERE {ACTIVE} AND {CRIME_OK}"""
+    for anchor, text in PROJECT_SOURCES.items()
+}
+
 SCOPED_PROJECTS: Mapping[Anchor, str] = {
     anchor: f"""{text}
-WITH p WHERE {ACTIVE} AND {CRIME_OK}
 WITH p, {_IMPLEMENTERS}"""
-    for anchor, text in PROJECT_SOURCES.items()
+    for anchor, text in _ACTIVE_SOURCES.items()
 }
 
 _ALLOCATIONS = f"""MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(a:CountryAllocation)-[:COUNTRY]->(c:Country)
@@ -113,7 +119,6 @@ WHERE {GEO_OK}"""
 # filter) is dropped before its participations are walked.
 SCOPED_CELLS: Mapping[Anchor, str] = {
     anchor: f"""{text}
-WITH p WHERE {ACTIVE} AND {CRIME_OK}
 WITH p, COLLECT {{
   MATCH (p)-[:THEME]->(scope_t)
   UNWIND $rollup[scope_t.notation] AS scope_n
@@ -124,21 +129,20 @@ WHERE size(scope_themes) > 0
 WITH p, scope_themes, {_IMPLEMENTERS}
 {_ALLOCATIONS}
 UNWIND scope_themes AS b"""
-    for anchor, text in PROJECT_SOURCES.items()
+    for anchor, text in _ACTIVE_SOURCES.items()
 }
 
 # In-scope (project, allocation, country, theme) rows with the theme as tagged (no roll-up): `t`; the themes
 # read before the implementers, as in SCOPED_CELLS.
 SCOPED_TAGS: Mapping[Anchor, str] = {
     anchor: f"""{text}
-WITH p WHERE {ACTIVE} AND {CRIME_OK}
 WITH p, COLLECT {{
   MATCH (p)-[:THEME]->(scope_t:Theme) WHERE {theme_ok("scope_t")} RETURN DISTINCT scope_t }} AS scope_themes
 WHERE size(scope_themes) > 0
 WITH p, scope_themes, {_IMPLEMENTERS}
 {_ALLOCATIONS}
 UNWIND scope_themes AS t"""
-    for anchor, text in PROJECT_SOURCES.items()
+    for anchor, text in _ACTIVE_SOURCES.items()
 }
 
 
