@@ -45,7 +45,7 @@ SWITCH = "COGRAPH_COMPILED_READS"
 """Set to 0 to answer every field with its resolvers (to compare the two paths): the compiled roots and the
 plain leaves read straight from their objects (`_plain_leaf`)."""
 _OBJECT = "#object"
-DEFINITION_BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF
+_DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF
 _BUILTIN = frozenset({"String", "ID", "Int", "Float", "Boolean"})
 
 Leaf = tuple[Callable[[Any], Any] | None, bool]
@@ -98,7 +98,7 @@ def _plain_leaf(schema_id: int, parent: GraphQLObjectType, name: str) -> tuple[s
         return _PLAIN[key]
     found: tuple[str, Leaf] | None = None
     field = parent.fields.get(name)
-    definition = field.extensions.get(DEFINITION_BACKREF) if field is not None else None
+    definition = field.extensions.get(_DEFINITION) if field is not None else None
     if field is not None and getattr(field.resolve, "_is_default", False) and definition is not None:
         named = get_named_type(field.type)
         builtin = isinstance(named, GraphQLScalarType) and named.name in _BUILTIN
@@ -225,8 +225,7 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if value is not None and convert is not None:
                 value = convert(value)
             if value is None and required:
-                error = TypeError(f"Cannot return null for non-nullable field {parent_type.name}.{name}.")
-                self.handle_field_error(error, parent_type.fields[name].type, details, path)
+                self._null(parent_type, name, details, path)
             return value
         field = parent_type.fields[name]
         info = self.build_resolve_info(field, [d.node for d in details], parent_type, path)
@@ -269,10 +268,13 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
             self.handle_field_error(error, field.type, details, path)
             return None
         if value is None and required:
-            name = details[0].node.name.value
-            null = TypeError(f"Cannot return null for non-nullable field {parent_type.name}.{name}.")
-            self.handle_field_error(null, parent_type.fields[name].type, details, path)
+            self._null(parent_type, details[0].node.name.value, details, path)
         return value
+
+    def _null(self, parent_type: GraphQLObjectType, name: str, details: FieldDetailsList, path: Path) -> None:
+        """A non-null leaf found null: the error graphql-core reports, at the field's path."""
+        error = TypeError(f"Cannot return null for non-nullable field {parent_type.name}.{name}.")
+        self.handle_field_error(error, parent_type.fields[name].type, details, path)
 
     def _object(self, parent_type: GraphQLObjectType, source: dict[str, Any]) -> Any:
         """The strawberry object of a compiled node, for the fields its resolvers answer."""
