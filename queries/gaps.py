@@ -262,15 +262,12 @@ def gaps(
         status = pool.submit(contextvars.copy_context().run, statuses)
 
         def run(kind: GapKind) -> list[Gap]:
-            needs = kind in _NEED_SUPPORTED or kind in _NEED_STATUS
-            scoped = (
-                _Scoped(scope, supported.result(), status.result()) if needs else _Scoped(scope, None, {})
-            )
+            scoped = _Scoped(scope, None, {})
+            if kind in _DEPENDENT:
+                scoped = _Scoped(scope, supported.result(), status.result())
             return _RUNNERS[kind](graph, scoped, horizon_days)
 
-        ordered = sorted(
-            (kind for kind in GapKind if kind in chosen), key=lambda k: k in _NEED_SUPPORTED | _NEED_STATUS
-        )
+        ordered = sorted((kind for kind in GapKind if kind in chosen), key=lambda kind: kind in _DEPENDENT)
         answers = {kind: pool.submit(contextvars.copy_context().run, run, kind) for kind in ordered}
         found: list[Gap] = []
         for kind in GapKind:  # in the kinds' order, whatever finished first
@@ -516,6 +513,8 @@ _NEED_SUPPORTED = frozenset({GapKind.OBLIGATION, GapKind.COMMITMENT, GapKind.GRA
 """The kinds whose statement reads $supported (the covered cells), when it is given."""
 _NEED_STATUS = frozenset({GapKind.OBLIGATION, GapKind.TREATY_STATUS_UNKNOWN})
 """The kinds whose answer carries the instruments' treaty status."""
+_DEPENDENT = _NEED_SUPPORTED | _NEED_STATUS
+"""The kinds that wait for the covered cells or the treaty status."""
 _GAP_WORKERS = 3
 
 _RUNNERS: dict[GapKind, Callable[[Graph, _Scoped, int], list[Gap]]] = {

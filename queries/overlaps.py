@@ -364,16 +364,15 @@ def overlap_projects(graph: Graph, found: Sequence[Overlap]) -> list[OverlapProj
         asked = {t for want in countries for t in want["themes"]}
         # the tags that count for an asked theme: each project is reached from its own tags once
         tagged = sorted(n for n, broader in scope.rollup if asked.intersection(broader))
-        isos = sorted(wanted)
-        every = {
-            "themes": sorted(asked),
-            "tagged": tagged,
-            "countries": isos,
-            "actors": sorted({a for _, actors in wanted.values() for a in actors}),
-        }
-        if len(countries) == 1 or _from_countries(graph, isos, tagged):
+        if len(countries) == 1 or _from_countries(graph, sorted(wanted), tagged):
             rows = graph.read(OVERLAP_PROJECTS, {"countries": countries, **crime})
         else:
+            every = {
+                "themes": sorted(asked),
+                "tagged": tagged,
+                "countries": sorted(wanted),
+                "actors": sorted({a for _, actors in wanted.values() for a in actors}),
+            }
             rows = graph.read(OVERLAP_PROJECTS_BY_THEME, {**every, **crime})
         cells: dict[str, list[tuple[frozenset[str], frozenset[str], ProjectRef]]] = defaultdict(list)
         for row in rows:
