@@ -112,3 +112,23 @@ export async function config() {
     return {};
   }
 }
+
+/** Sends `query` before the bundle is evaluated (early.js) and keeps its answer under `name` for the view
+ *  that will ask for `key`; a failure is left for the view, which asks again so that it is reported. */
+export function sendEarly(name, key, query, variables) {
+  const controller = new AbortController();
+  const answer = gql(query, variables, { signal: controller.signal });
+  answer.catch(() => {});
+  window[name] = { key, controller, answer };
+}
+
+/** The early answer kept under `name` ({controller, answer}) when it was asked for `key`, else null (and
+ *  cancelled, nobody will want it); taken once. */
+export function takeEarly(name, key) {
+  const early = window[name];
+  window[name] = null;
+  if (!early) return null;
+  if (early.key === key) return early;
+  early.controller.abort();
+  return null;
+}

@@ -2,7 +2,7 @@
 // slider going back (or a step prefetched while playing) answers without asking the server again.
 // Only the answer shown matters: asking for a new one cancels every other request still on its way (an
 // earlier date's, a prefetched neighbour's), and a prefetch waits until the answer shown has arrived.
-import { gql } from "./api.js";
+import { gql, takeEarly } from "./api.js";
 import { analyticsFilter, coverageFrom, findingsFrom } from "./coverage.js";
 import { MATRIX } from "./queries.js";
 
@@ -16,17 +16,6 @@ export function matrixKey(f) {
 /** The variables of MATRIX for the filters `f`. */
 export function matrixVariables(f) {
   return { asOf: f.asOf, filter: analyticsFilter(f) };
-}
-
-/** The answer the page's early script (early.js) asked for before the bundle was evaluated, if it is the one
- *  asked for now: {controller, answer}; any other is cancelled. Taken once. */
-function adoptEarly(key) {
-  const early = globalThis.cographEarlyMatrix;
-  if (!early) return null;
-  globalThis.cographEarlyMatrix = null;
-  if (early.key === key) return early;
-  early.controller.abort();
-  return null;
 }
 
 export class MatrixData {
@@ -73,7 +62,7 @@ export class MatrixData {
       return answer;
     }
     this.requests += 1;
-    const early = adoptEarly(key);
+    const early = takeEarly("cographEarlyMatrix", key); // asked by early.js before the bundle ran
     const controller = early ? early.controller : new AbortController();
     this.inFlight.set(key, controller);
     const sent = early ? early.answer : gql(MATRIX, matrixVariables(f), { signal: controller.signal });

@@ -3,7 +3,7 @@
 import Graph from "graphology";
 import louvain from "graphology-communities-louvain";
 
-import { gql } from "../api.js";
+import { gql, takeEarly } from "../api.js";
 import { KINDS } from "../kinds.js";
 import { NETWORK_FINDINGS, NETWORK_OVERVIEW } from "../queries.js";
 import { LIMITS, analyticsFilter, overviewVariables } from "./request.js";
@@ -14,20 +14,6 @@ const LABELLED = { organizations: 12, places: 15 }; // labelled from zoom ~0.5; 
 // Region colours stay clear of the red of gaps and the purple of overlaps and mechanisms.
 const REGION_COLOURS = { "002": "#a0522d", "019": "#d4ac0d", "142": "#17a589", "150": "#5d6d7e", "009": "#6e2c00" };
 const GAP_KINDS_SHOWN = ["OBLIGATION", "COMMITMENT", "GRANT_ONLY", "NO_GRANT", "SINGLE_ACTOR_KIND"];
-
-/** The early script's overview (early.js) when it asked for these variables, else null; aborted when not
- *  taken, and with `signal` when taken. */
-function takeEarly(variables, signal) {
-  const early = window.cographEarly;
-  window.cographEarly = null;
-  if (!early) return null;
-  if (early.key !== JSON.stringify(variables)) {
-    early.controller.abort();
-    return null;
-  }
-  if (signal) signal.addEventListener("abort", () => early.controller.abort());
-  return early.answer;
-}
 
 const ahead = new Map(); // JSON of the variables -> the answer asked ahead of a time slider's step
 const AHEAD = 4; // answers kept ahead (the steps on either side of the last two shown)
@@ -43,23 +29,21 @@ export function prefetchOverview(f, level) {
   while (ahead.size > AHEAD) ahead.delete(ahead.keys().next().value);
 }
 
+/** The overview of `f`: the answer asked ahead for it (a slider step) or by the early script (early.js, which
+ *  `signal` then cancels too) when there is one, else one request. */
 export async function fetchOverview(f, level, signal = undefined) {
   const variables = overviewVariables(f, level);
   const key = JSON.stringify(variables);
-  const asked = ahead.get(key);
-  if (asked) {
-    ahead.delete(key);
-    try {
-      return (await asked).networkOverview;
-    } catch (error) {
-      if (signal && signal.aborted) throw error;
-      // else asked again below, where a failure reaches the status banner
-    }
+  let adopted = ahead.get(key);
+  ahead.delete(key);
+  if (!adopted) {
+    const early = takeEarly("cographEarly", key);
+    if (early && signal) signal.addEventListener("abort", () => early.controller.abort());
+    adopted = early && early.answer;
   }
-  const early = takeEarly(variables, signal);
-  if (early) {
+  if (adopted) {
     try {
-      return (await early).networkOverview;
+      return (await adopted).networkOverview;
     } catch (error) {
       if (signal && signal.aborted) throw error;
       // else asked again below, where a failure reaches the status banner
