@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-from collections.abc import Sequence
+import threading
+from collections import deque
+from collections.abc import Container, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from loaders.writer import PreparedProject, Written, batch_statements, read_hash
 __all__ = ["Pending", "SyncRun"]
 
 _WRITE_TIMEOUT = 300.0
+_RAMP = 8
 
 
 @dataclass
@@ -33,12 +36,56 @@ class Pending:
     index: int
 
 
+@dataclass
+class _Turn:
+    """One batch's place among the overlapping writes of a pipelined run (see `SyncRun`)."""
+
+    iris: frozenset[str]
+    """Its projects."""
+    writes: frozenset[str]
+    """The organizations its transaction creates or adds names to."""
+    reads: frozenset[str]
+    """The organizations its transaction links to, names or pairs as candidates."""
+    ran: threading.Event = field(default_factory=threading.Event)
+    """Set once an attempt has run all its statements (only the commit is left), or the batch has ended."""
+    done: threading.Event = field(default_factory=threading.Event)
+    """Set once the batch has committed or failed."""
+    failed: bool = False
+    attempts: int = 0
+    """Attempts of its transaction begun (the driver retries transient failures)."""
+    ran_attempt: int = 0
+    """The attempt that set `ran`."""
+
+    def needs(self, before: _Turn, committed: Container[str]) -> bool:
+        """True when this batch must not start before `before` has committed: it holds some of the same
+        projects, or reads or names organizations `before` may create or name (which its transaction, not yet
+        committed, does not show to others); those already `committed` by earlier batches do not count."""
+        if self.iris & before.iris:
+            return True
+        return any(org not in committed for org in (self.reads | self.writes) & before.writes)
+
+
+class _Yield(Exception):
+    """The batch before is running its transaction again: this one rolls back, so as not to hold locks that
+    attempt may wait for, and runs again once it has committed."""
+
+
+class _Abandoned(Exception):
+    """The batch before failed: this one is not committed after it."""
+
+
 class SyncRun:
     """One run of the sync core: buffers whole records into batches and writes each in one transaction.
 
-    Pipelined, the next batch is read, checked and prepared in the calling thread while the previous one is
-    written by one worker thread; batches still commit one at a time and in order, and the stored hashes of
-    a batch are read only after the batch before it has committed.
+    Pipelined, the next batch is read, checked and prepared in the calling thread while the batches before
+    are written by two worker threads, which overlap one batch's commit with the next one's statements
+    (Neo4j spends about as long committing a batch as running its statements): a batch's transaction starts
+    once the batch before has run its statements, and commits only after the batch before has committed, so
+    batches still commit one at a time and in order, and none commits after one that failed. A batch that
+    holds a project of the batch before, or reads or names an organization the batch before creates or
+    names, starts only after that batch has committed, so every statement sees what the batches before it
+    wrote; a batch whose predecessor runs its transaction again (a transient failure the driver retries)
+    rolls back and runs again after it, so the two never wait for each other.
     """
 
     def __init__(
@@ -56,6 +103,9 @@ class SyncRun:
         self.keep_results = keep_results
         self.graph = graph
         self.batch_size = max(1, batch_size)
+        # Pipelined, the first batches are smaller (an eighth of the size, doubling): the writers start on the
+        # first records instead of waiting for a whole batch to be read.
+        self._limit = max(1, self.batch_size // _RAMP) if pipelined else self.batch_size
         self.source = source
         organizations = OrganizationIndex.read(graph, scored=resolve_organizations)
         self.summary = LoadSummary(organizations_before=len(organizations.known))
@@ -67,9 +117,9 @@ class SyncRun:
         self.written = Written()
         self.history = History(activity or Activity.start(via="file", source=source))
         self._executor = (
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="cograph-sync") if pipelined else None
+            ThreadPoolExecutor(max_workers=2, thread_name_prefix="cograph-sync") if pipelined else None
         )
-        self._in_flight: tuple[list[Pending], Future[dict[int, Status]]] | None = None
+        self._in_flight: deque[tuple[list[Pending], Future[dict[int, Status]], _Turn]] = deque()
 
     def add(self, record: ProjectRecord, partner: str, index: int) -> None:
         assert record.identifier is not None
@@ -77,7 +127,7 @@ class SyncRun:
         if iri in self.pending:
             self.flush()
         self.pending[iri] = Pending(record, partner, iri, content_hash(record), index)
-        if len(self.pending) >= self.batch_size:
+        if len(self.pending) >= self._limit:
             self.flush()
 
     def flush(self) -> None:
@@ -86,22 +136,32 @@ class SyncRun:
             return
         batch = list(self.pending.values())
         self.pending = {}
+        self._limit = min(self.batch_size, self._limit * 2)
         now = dt.datetime.now(dt.UTC)
         self.mapper.new_batch()
         prepared = [self._prepare(item, now) for item in batch]
-        self.collect()
         if self._executor is None:
             self._account(batch, self._write(batch, prepared))
-        else:
-            work = contextvars.copy_context().run  # the worker counts its statements like the caller
-            self._in_flight = (batch, self._executor.submit(work, self._write, batch, prepared))
+            return
+        turn = _turn(batch, prepared)
+        while len(self._in_flight) > 1:  # one batch committing, one running its statements
+            self._collect_first()
+        before = self._in_flight[-1][2] if self._in_flight else None
+        if before is not None and turn.needs(before, self.written.organizations):
+            self.collect()
+            before = None
+        work = contextvars.copy_context().run  # the worker counts its statements like the caller
+        future = self._executor.submit(work, self._write, batch, prepared, turn, before)
+        self._in_flight.append((batch, future, turn))
 
     def collect(self) -> None:
-        """Wait for the batch being written, if any; its failure is raised here."""
-        if self._in_flight is not None:
-            batch, future = self._in_flight
-            self._in_flight = None
-            self._account(batch, future.result())
+        """Wait for the batches being written, if any; the first failure is raised here."""
+        while self._in_flight:
+            self._collect_first()
+
+    def _collect_first(self) -> None:
+        batch, future, _ = self._in_flight.popleft()
+        self._account(batch, future.result())
 
     def finish(self) -> None:
         """Write what is pending and wait for it, then close the sync's activity (and its rejections)."""
@@ -110,19 +170,60 @@ class SyncRun:
         self.graph.write_all(self.history.statements([], dt.datetime.now(dt.UTC)), timeout=_WRITE_TIMEOUT)
 
     def close(self) -> None:
-        """Stop the worker, after the batch it is writing (if any) has committed or failed."""
+        """Stop the workers, after the batches they are writing (if any) have committed or failed."""
         if self._executor is not None:
             self._executor.shutdown(wait=True)
 
-    def _write(self, batch: list[Pending], prepared: list[PreparedProject]) -> dict[int, Status]:
+    def _write(
+        self,
+        batch: list[Pending],
+        prepared: list[PreparedProject],
+        turn: _Turn | None = None,
+        prior: _Turn | None = None,
+    ) -> dict[int, Status]:
         """Skip the unchanged records of a batch and write the rest with the batch's history, all in one write
-        transaction that first reads the stored hashes and the state of the records about to be updated."""
-        rejected = self.history.take_rejected()
-        first = self.history.reserve(len(batch) + len(rejected))
+        transaction that first reads the stored hashes and the state of the records about to be updated.
+
+        Pipelined (`turn` set), the transaction starts once `prior` (the batch before) has run its statements
+        and commits after `prior` has committed (`SyncRun`)."""
+        try:
+            if prior is not None:
+                _wait(prior.ran, prior)
+            rejected = self.history.take_rejected()
+            first = self.history.reserve(len(batch) + len(rejected))
+            while True:
+                try:
+                    outcome = self._write_once(batch, prepared, rejected, first, turn, prior)
+                except _Yield:
+                    assert prior is not None
+                    _wait(prior.done, prior)
+                    prior = None
+                    continue
+                return outcome
+        except BaseException:
+            if turn is not None:
+                turn.failed = True
+            raise
+        finally:
+            if turn is not None:
+                turn.ran.set()
+                turn.done.set()
+
+    def _write_once(
+        self,
+        batch: list[Pending],
+        prepared: list[PreparedProject],
+        rejected: list[RecordChange],
+        first: int,
+        turn: _Turn | None,
+        prior: _Turn | None,
+    ) -> dict[int, Status]:
         now = dt.datetime.now(dt.UTC)
 
         def unit(tx: Unit) -> tuple[dict[int, Status], list[PreparedProject]]:
             # Run again from the start if the driver retries: nothing outside the transaction changes here.
+            if turn is not None:
+                turn.attempts += 1
             stored = read_hashes(tx, [item.iri for item in batch])
             outcome: dict[int, Status] = {}
             changed: list[PreparedProject] = []
@@ -154,6 +255,11 @@ class SyncRun:
             if others or not changed:
                 statements += self.history.change_statements(others, now)
             tx.run_all(statements)
+            if turn is not None:
+                turn.ran_attempt = turn.attempts
+                turn.ran.set()
+            if prior is not None:
+                _wait(prior.done, prior, yield_on_retry=True)
             return outcome, changed
 
         outcome, changed = self.graph.write_unit(unit, timeout=_WRITE_TIMEOUT)
@@ -205,3 +311,25 @@ class SyncRun:
         if index is not None:
             errors = [(r.field, f"{r.value!r} {r.reason}" if r.value else r.reason) for r in rejections]
             self.results[index] = RecordResult(rejections[0].identifier, "rejected", errors)
+
+
+def _turn(batch: Sequence[Pending], prepared: Sequence[PreparedProject]) -> _Turn:
+    writes: set[str] = set()
+    reads: set[str] = set()
+    for project in prepared:
+        writes.update(org.iri for org in project.organizations)
+        writes.update(project.aliases)
+        reads.update(org for _, _, org in project.participations)
+        for candidate in project.candidates:
+            reads.update((candidate.a, candidate.b))
+    return _Turn(frozenset(item.iri for item in batch), frozenset(writes), frozenset(reads))
+
+
+def _wait(event: threading.Event, before: _Turn, *, yield_on_retry: bool = False) -> None:
+    """Wait for `before` to reach `event`; raise _Abandoned if it failed, or (`yield_on_retry`) _Yield as
+    soon as it begins another attempt whose statements have not all run."""
+    while not event.wait(0.005):
+        if yield_on_retry and before.attempts > before.ran_attempt:
+            raise _Yield
+    if before.failed:
+        raise _Abandoned

@@ -37,14 +37,17 @@ _CRIME_TYPE = quote_name(relationship_type("crimeType"))
 _HAS_PARTICIPATION = quote_name(relationship_type("hasParticipation"))
 _PARTICIPANT = quote_name(relationship_type("participant"))
 
-# Parameters: $activity (iri, account, props), $now. The activity is merged by every transaction of its
-# sync, so whichever commits first creates it; `endedAt` follows the last.
-MERGE_ACTIVITY = (
-    f"MERGE (a:Resource {{iri: $activity.iri}}) ON CREATE SET a{_ACTIVITY_LABELS}, a += $activity.props "
-    "SET a.endedAt = $now WITH a "
+# Parameters: $activity (iri, account, props). The activity is merged by every transaction of its sync, so
+# whichever commits first creates it. No batch sets a property of it: the transactions of two batches
+# overlap (loaders.batches), and a write to the one node they share would make each wait for the other.
+_ACCOUNT = (
     "OPTIONAL MATCH (account:Account {accountId: $activity.account}) "
     f"FOREACH (_ IN CASE WHEN account IS NULL THEN [] ELSE [1] END | MERGE (a)-[:{_PERFORMED_BY}]->(account))"
 )
+_MERGE = f"MERGE (a:Resource {{iri: $activity.iri}}) ON CREATE SET a{_ACTIVITY_LABELS}, a += $activity.props "
+MERGE_ACTIVITY = f"{_MERGE}WITH a {_ACCOUNT}"
+# Parameters: $activity, $now. The sync's closing write: `endedAt` is when it finished writing.
+END_ACTIVITY = f"{_MERGE}SET a.endedAt = $now WITH a {_ACCOUNT}"
 # Parameters: $activity (iri, account, props), $now, $source, $rows (props, project: the project's IRI or
 # null). After the projects. The activity is merged by the same statement, one round trip per batch; the time
 # and source every change of a batch shares are sent once, not once per row.
@@ -240,21 +243,20 @@ class History:
         return {"activity": self.activity.params(), "now": now, "source": self.activity.source}
 
     def statements(self, changes: Sequence[RecordChange], now: dt.datetime) -> list[Statement]:
-        """The activity and the `Change` nodes of `changes` and of the records rejected since the last call,
-        numbered here (so build them outside a transaction function); run after the batch's project statements,
-        in the same transaction."""
+        """The sync's closing write: the `Change` nodes of `changes` and of the records rejected since the last
+        call, numbered here (so build them outside a transaction function), and the activity's `endedAt`."""
         every = [*changes, *self.take_rejected()]
         first = self.reserve(len(every))
-        return self.change_statements(
-            [(change.project, self.change_props(change, first + n)) for n, change in enumerate(every)], now
-        )
+        rows = [(change.project, self.change_props(change, first + n)) for n, change in enumerate(every)]
+        ending = (END_ACTIVITY, {"activity": self.activity.params(), "now": now})
+        return [*self.change_statements(rows, now), ending] if rows else [ending]
 
     def change_statements(
         self, rows: Sequence[tuple[str | None, Mapping[str, Any]]], now: dt.datetime
     ) -> list[Statement]:
         """The activity and a `Change` node per (project IRI or None, `change_props`) row."""
         if not rows:
-            return [(MERGE_ACTIVITY, {"activity": self.activity.params(), "now": now})]
+            return [(MERGE_ACTIVITY, {"activity": self.activity.params()})]
         params = {**self.shared(now), "rows": [{"project": project, "props": props} for project, props in rows]}
         return [(RECORD_CHANGES, params)]
 
@@ -271,7 +273,7 @@ class History:
             for n, iri in enumerate(iris)
         ]
         return [
-            (MERGE_ACTIVITY, {"activity": self.activity.params(), "now": now}),
+            (END_ACTIVITY, {"activity": self.activity.params(), "now": now}),
             (RECORD_WITHDRAWALS, {**self.shared(now), "activity": self.activity.iri, "rows": rows}),
         ]
 
