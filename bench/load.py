@@ -4,7 +4,8 @@ the floor of a bare `UNWIND ... CREATE` of the same rows (no parsing, validation
 The sync runs with organization resolution on (exact identifier and name matches, scored candidates); then
 a sample with planted organization name variants gives the resolution's precision and recall (bench/resolution.py).
 
-Run: `.venv/bin/python -m bench.load [--sizes 10000 100000] [--variants ORGS PLANTED] [--seeds 3 4]`. Uses NEO4J_URI when set, else a local Neo4j
+Run: `.venv/bin/python -m bench.load [--sizes 10000 100000] [--repeat N] [--variants ORGS PLANTED] [--seeds 3 4]`
+(`--repeat 3`: each mode measured three times per size, alternating, and the median run printed). Uses NEO4J_URI when set, else a local Neo4j
 under COGRAPH_VAR (default var/bench), started here and stopped at the end if it was not running.
 Each measurement runs in a child process so that its peak RSS (ru_maxrss) is its own.
 """
@@ -115,6 +116,12 @@ def measure(mode: str, path: Path) -> dict[str, float]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def _median(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The run of median time (and the highest peak RSS of all)."""
+    middle = sorted(runs, key=lambda run: run["seconds"])[len(runs) // 2]
+    return {**middle, "peak_mib": max(run["peak_mib"] for run in runs)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -134,6 +141,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--seeds", type=int, nargs="+", default=[3, 4], help="seeds of the resolution samples (one line each)"
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="measurements of each mode per size, alternating sync and floor; the medians are printed",
     )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -171,10 +184,16 @@ def main() -> None:
             measure("floor", path)
         for size in args.sizes:
             (path,) = write_sample(out / str(size), size, seed=1)
-            sync = measure("sync", path)
-            floor = measure("floor", path)
+            runs = [(measure("sync", path), measure("floor", path)) for _ in range(max(1, args.repeat))]
+            sync = _median([run[0] for run in runs])
+            floor = _median([run[1] for run in runs])
             sync_rate = sync["records"] / sync["seconds"]
             floor_rate = floor["records"] / floor["seconds"]
+            if len(runs) > 1:
+                ratios = " ".join(
+                    f"{floor_run['seconds'] / sync_run['seconds']:.2f}" for sync_run, floor_run in runs
+                )
+                print(f"{'':>10} sync/floor of each of the {len(runs)} runs: {ratios}")
             print(
                 f"{size:>10,} {path.stat().st_size / 2**20:>9.1f} {sync_rate:>11,.0f} {sync['peak_mib']:>14.0f} "
                 f"{floor_rate:>12,.0f} {floor['peak_mib']:>15.0f} {sync_rate / floor_rate:>10.2f}",
