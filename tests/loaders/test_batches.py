@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,7 +109,11 @@ def test_a_rerun_with_overlapping_batches_changes_nothing(clean_graph: Graph, tm
     assert snapshot(clean_graph) == before
 
 
-def _batch(graph: Graph, tmp_path: Path) -> tuple[SyncRun, list[Pending]]:
+def _write_after(
+    graph: Graph, tmp_path: Path, prior: _Turn
+) -> tuple[SyncRun, _Turn, threading.Thread, dict[str, Any]]:
+    """A batch of three new projects written in a thread as the batch after `prior`, whose turn the test
+    plays; what the write returned or raised lands in the dict."""
     (path,) = write_sample(tmp_path, 3, seed=13)
     run = SyncRun(graph, batch_size=100, source=str(path), pipelined=True)
     batch = []
@@ -116,7 +121,20 @@ def _batch(graph: Graph, tmp_path: Path) -> tuple[SyncRun, list[Pending]]:
         assert isinstance(item, ProjectRecord) and item.partner and item.identifier
         iri = project_iri(item.partner, item.identifier)
         batch.append(Pending(item, item.partner, iri, content_hash(item), index))
-    return run, batch
+    prepared = [run._prepare(item, run.history.activity.started_at) for item in batch]
+    turn = _Turn(frozenset(item.iri for item in batch), frozenset(), frozenset())
+    result: dict[str, Any] = {}
+
+    def write() -> None:
+        try:
+            result["outcome"] = run._write(batch, prepared, turn, prior)
+        except Exception as error:  # the test reads it
+            result["error"] = error
+
+    prior.ran.set()
+    writer = threading.Thread(target=write)
+    writer.start()
+    return run, turn, writer, result
 
 
 def _projects(graph: Graph) -> int:
@@ -129,15 +147,9 @@ def _open_transactions(graph: Graph) -> list[str]:
 
 
 def test_a_batch_rolls_back_while_the_batch_before_runs_again(clean_graph: Graph, tmp_path: Path) -> None:
-    run, batch = _batch(clean_graph, tmp_path)
-    prepared = [run._prepare(item, run.history.activity.started_at) for item in batch]
     # The batch before has run its statements once and begun a second attempt (the driver retrying it).
     prior = _Turn(frozenset(), frozenset(), frozenset(), attempts=2, ran_attempt=1)
-    prior.ran.set()
-    turn = _Turn(frozenset(item.iri for item in batch), frozenset(), frozenset())
-    outcome: dict[int, str] = {}
-    writer = threading.Thread(target=lambda: outcome.update(run._write(batch, prepared, turn, prior)))
-    writer.start()
+    run, turn, writer, result = _write_after(clean_graph, tmp_path, prior)
     try:
         assert turn.ran.wait(30), "the batch never ran its statements"
         time.sleep(0.3)
@@ -145,42 +157,25 @@ def test_a_batch_rolls_back_while_the_batch_before_runs_again(clean_graph: Graph
         # committed, and it waits for the batch before to commit.
         assert _open_transactions(clean_graph) == []
         assert not turn.done.is_set() and _projects(clean_graph) == 0
-        prior.done.set()
-        writer.join(30)
-        assert turn.done.is_set() and not turn.failed
     finally:
         prior.done.set()
         writer.join(30)
         run.close()
-    assert sorted(outcome.values()) == ["created"] * 3 and _projects(clean_graph) == 3
+    assert turn.done.is_set() and not turn.failed and "error" not in result
+    assert sorted(result["outcome"].values()) == ["created"] * 3 and _projects(clean_graph) == 3
 
 
 def test_a_batch_after_a_failed_one_is_not_committed(clean_graph: Graph, tmp_path: Path) -> None:
-    run, batch = _batch(clean_graph, tmp_path)
-    prepared = [run._prepare(item, run.history.activity.started_at) for item in batch]
     prior = _Turn(frozenset(), frozenset(), frozenset(), attempts=1, ran_attempt=1)
-    prior.ran.set()
-    turn = _Turn(frozenset(item.iri for item in batch), frozenset(), frozenset())
-    failed: list[BaseException] = []
-
-    def write() -> None:
-        try:
-            run._write(batch, prepared, turn, prior)
-        except _Abandoned as error:
-            failed.append(error)
-
-    writer = threading.Thread(target=write)
-    writer.start()
+    run, turn, writer, result = _write_after(clean_graph, tmp_path, prior)
     try:
         assert turn.ran.wait(30)
         prior.failed = True
-        prior.done.set()
-        writer.join(30)
     finally:
         prior.done.set()
         writer.join(30)
         run.close()
-    assert failed and turn.failed and _projects(clean_graph) == 0
+    assert isinstance(result.get("error"), _Abandoned) and turn.failed and _projects(clean_graph) == 0
 
 
 def test_a_batch_waits_for_the_one_before_when_it_needs_what_that_one_writes() -> None:
