@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from loaders.formats import files_to_load
 from loaders.sync import LoadOptions, LoadSummary, Progress, load_files
 from ontology.errors import CographError
 
@@ -45,7 +46,12 @@ class _ProgressLine:
 
 @app.command()
 def load(
-    files: Annotated[list[Path], typer.Argument(help="IATI XML, HXL CSV, template CSV/JSON or RDF files.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="IATI XML, HXL CSV, template CSV/JSON or RDF files, or directories holding them."
+        ),
+    ],
     file_format: Annotated[
         str | None, typer.Option("--format", help="iati, hxl, csv, json or rdf (default: sniffed).")
     ] = None,
@@ -61,7 +67,9 @@ def load(
     ] = False,
     crosswalk: Annotated[
         Path | None,
-        typer.Option("--crosswalk", help="A sector crosswalk (Turtle SKOS mappings to cograph themes) to add."),
+        typer.Option(
+            "--crosswalk", help="A sector crosswalk (Turtle SKOS mappings to cograph themes) to add."
+        ),
     ] = None,
     server: Annotated[
         str | None,
@@ -73,6 +81,7 @@ def load(
     """Load partner project files into the graph: validated, idempotent, with provenance."""
     from graph.store import Graph
 
+    files = files_to_load(files)
     line = _ProgressLine()
     if server is not None:
         import os

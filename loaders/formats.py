@@ -2,16 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from loaders.errors import LoadError
 from loaders.records import ProjectRecord, Rejection
 
-__all__ = ["FORMATS", "read_file", "sniff"]
+__all__ = ["FORMATS", "LOADABLE_SUFFIXES", "files_to_load", "read_file", "sniff"]
 
 FORMATS = ("iati", "hxl", "csv", "json", "rdf")
 _SNIFF_BYTES = 8192
+LOADABLE_SUFFIXES = (".xml", ".csv", ".tsv", ".json", ".jsonl", ".jsonld", ".ttl", ".nt")
+"""What a directory given to a load contributes: its files with these suffixes (a README or a .txt is left)."""
+
+
+def files_to_load(paths: Sequence[Path]) -> list[Path]:
+    """The files a load reads: each file as given, and for a directory the files directly in it whose suffix
+    is one of LOADABLE_SUFFIXES, by name (hidden ones left out). A path that is neither, or a directory
+    holding no such file, is a LoadError naming it."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                child
+                for child in path.iterdir()
+                if child.is_file()
+                and not child.name.startswith(".")
+                and child.suffix.lower() in LOADABLE_SUFFIXES
+            )
+            if not inside:
+                raise LoadError(
+                    f"{path} is a directory holding no file to load ({', '.join(LOADABLE_SUFFIXES)}); "
+                    "name the files instead."
+                )
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
 
 
 def sniff(path: Path) -> str:

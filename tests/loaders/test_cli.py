@@ -9,6 +9,8 @@ from typer.testing import CliRunner
 
 from cli.load import app
 from graph.store import Graph
+from loaders.errors import LoadError
+from loaders.formats import files_to_load
 from loaders.records import ProjectRecord
 from loaders.sync import LoadOptions, iter_records
 from loaders.validation import problems
@@ -50,3 +52,23 @@ def test_load_strict_exit_code_and_summary(connected: Graph, tmp_path: Path) -> 
     assert connected.read("MATCH (p:Project) RETURN count(p) AS n")[0]["n"] == 0
     good = CliRunner().invoke(app, ["load", str(EXAMPLES / "projects.json"), "--partner", "ht"])
     assert good.exit_code == 0 and "2 loaded, 0 updated, 0 unchanged, 0 withdrawn, 0 rejected" in good.output
+
+
+def test_load_takes_a_directory_of_files(connected: Graph, tmp_path: Path) -> None:
+    # What `cograph sample --out DIR` writes can be loaded as DIR; a README beside the files is left alone.
+    sampled = CliRunner().invoke(
+        app, ["sample", "--projects", "12", "--seed", "6", "--out", str(tmp_path / "s")]
+    )
+    assert sampled.exit_code == 0, sampled.output
+    (tmp_path / "s" / "README.txt").write_text("synthetic sample data\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["load", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert "12 loaded" in result.output and "from 1 file" in result.output
+    assert connected.read("MATCH (p:Project) RETURN count(p) AS n")[0]["n"] == 12
+
+
+def test_a_directory_with_nothing_to_load_is_named(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("no records here\n", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"is a directory holding no file to load \(\.xml, \.csv"):
+        files_to_load([tmp_path])
+    assert files_to_load([tmp_path / "notes.txt"]) == [tmp_path / "notes.txt"]  # a file is read as given
