@@ -47,7 +47,8 @@ class _Turn:
     reads: frozenset[str]
     """The organizations its transaction links to, names or pairs as candidates."""
     ran: threading.Event = field(default_factory=threading.Event)
-    """Set once an attempt has run all its statements (only the commit is left), or the batch has ended."""
+    """Set once the attempt under way has run all its statements (only the commit is left), or the batch has
+    ended; cleared when an attempt begins."""
     done: threading.Event = field(default_factory=threading.Event)
     """Set once the batch has committed or failed."""
     failed: bool = False
@@ -224,6 +225,7 @@ class SyncRun:
             # Run again from the start if the driver retries: nothing outside the transaction changes here.
             if turn is not None:
                 turn.attempts += 1
+                turn.ran.clear()  # the batch after waits for this attempt's statements, not a rolled-back one's
             stored = read_hashes(tx, [item.iri for item in batch])
             outcome: dict[int, Status] = {}
             changed: list[PreparedProject] = []
