@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from loaders.formats import files_to_load
 from loaders.sync import LoadOptions, LoadSummary, Progress, load_files
 from ontology.errors import CographError
 
@@ -81,7 +80,6 @@ def load(
     """Load partner project files into the graph: validated, idempotent, with provenance."""
     from graph.store import Graph
 
-    files = files_to_load(files)
     line = _ProgressLine()
     if server is not None:
         import os

@@ -66,8 +66,6 @@ def check_options(paths: Sequence[Path], options: LoadOptions) -> None:
     if not paths:
         raise LoadError("No file to load was given; name one or more IATI, HXL, CSV, JSON or RDF files.")
     for path in paths:
-        if path.is_dir():
-            raise LoadError(f"{path} is a directory; name its files (`cograph load` takes a directory too).")
         if not path.is_file():
             raise LoadError(f"{path} is not a file; check the path.")
     if options.format is not None and options.format not in FORMATS:

@@ -17,7 +17,7 @@ from pathlib import Path
 from graph.store import Graph
 from loaders.batches import SyncRun
 from loaders.checks import check_options, checked, rejection
-from loaders.formats import read_file
+from loaders.formats import files_to_load, read_file
 from loaders.history import Activity, History
 from loaders.mapping import content_hash, project_iri
 from loaders.outcome import BATCH_SIZE, LoadOptions, LoadSummary, Progress, RecordResult
@@ -48,8 +48,10 @@ def _items(paths: Sequence[Path], options: LoadOptions) -> Iterator[tuple[Path, 
 
 
 def load_files(graph: Graph, paths: Sequence[Path], options: LoadOptions | None = None) -> LoadSummary:
-    """Load partner files (any mix of formats) through the sync core and say what happened."""
+    """Load partner files (any mix of formats; a directory stands for its files, `files_to_load`) through the
+    sync core and say what happened."""
     options = options or LoadOptions()
+    paths = files_to_load(paths)
     check_options(paths, options)
     started = time.monotonic()
     if options.strict:
@@ -144,6 +146,7 @@ def checked_records(
 ) -> Iterator[tuple[Path, ProjectRecord | None, list[Rejection]]]:
     """Read and check files without the graph (for `cograph load --server`): each record with the run's
     partner and country applied and no rejections, or its rejections (the record None when unreadable)."""
+    paths = files_to_load(paths)
     check_options(paths, options)
     current: Path | None = None
     first_lines = SeenKeys()

@@ -33,6 +33,14 @@ COUNTS = (
 )
 
 
+def _pending(record: ProjectRecord, index: int) -> Pending:
+    """The record as the sync core buffers it (SyncRun.add)."""
+    assert record.partner and record.identifier
+    return Pending(
+        record, record.partner, project_iri(record.partner, record.identifier), content_hash(record), index
+    )
+
+
 def _one_at_a_time(graph: Graph, paths: list[Path], batch_size: int, country: str | None = None) -> None:
     run = SyncRun(graph, batch_size=batch_size, source=", ".join(str(p) for p in paths))
     for path in paths:
@@ -82,12 +90,9 @@ def test_a_batch_naming_an_organization_made_by_the_one_before_waits_for_it(clea
     for index, item in enumerate(iter_records(RESOLUTION, LoadOptions(country="AF"))):
         assert isinstance(item, ProjectRecord)
         record, _ = checked(item, None, "AF", SeenKeys())
-        assert record.partner and record.identifier
-        iri = project_iri(record.partner, record.identifier)
-        project = run._prepare(
-            Pending(record, record.partner, iri, content_hash(record), index), run.history.activity.started_at
-        )
-        turns.append((project, _turn([Pending(record, record.partner, iri, "", index)], [project])))
+        pending = _pending(record, index)
+        project = run._prepare(pending, run.history.activity.started_at)
+        turns.append((project, _turn([pending], [project])))
     run.close()
     paired = [n for n, (project, _) in enumerate(turns) if project.candidates]
     assert paired, "the fixtures hold no candidate pair"
@@ -118,9 +123,8 @@ def _write_after(
     run = SyncRun(graph, batch_size=100, source=str(path), pipelined=True)
     batch = []
     for index, item in enumerate(iter_records([path], LoadOptions())):
-        assert isinstance(item, ProjectRecord) and item.partner and item.identifier
-        iri = project_iri(item.partner, item.identifier)
-        batch.append(Pending(item, item.partner, iri, content_hash(item), index))
+        assert isinstance(item, ProjectRecord)
+        batch.append(_pending(item, index))
     prepared = [run._prepare(item, run.history.activity.started_at) for item in batch]
     turn = _Turn(frozenset(item.iri for item in batch), frozenset(), frozenset())
     result: dict[str, Any] = {}
