@@ -38,6 +38,7 @@ from queries.coverage import coverage as coverage_query
 from queries.filters import Filters
 from queries.gaps import gaps as gaps_query
 from queries.overlaps import DEFAULT_LIMIT as OVERLAPS_LIMIT
+from queries.overlaps import overlap_of
 from queries.overlaps import overlaps as overlaps_query
 from queries.treaty_status import treaty_status as treaty_status_query
 
@@ -222,6 +223,31 @@ class Query:
         day, filters = as_of or dt.date.today(), _filters(filter)
         found = await info.context.run(lambda graph: overlaps_query(graph, day, filters, limit))
         return [Overlap.from_domain(overlap) for overlap in found]
+
+    @strawberry.field(
+        description=(
+            "One overlap, as `overlaps` lists it under the same filters: the two organizations in one country and "
+            "theme (the filter's country, region and theme, if given, must hold the cell); null when they do not "
+            "overlap there. What a list of overlaps asks when one is opened, for its project lists. "
+            f"{_ANALYTICS_TIMEOUT_NOTE}"
+        )
+    )
+    async def overlap(
+        self,
+        info: Info,
+        country: str,
+        theme: ThemeNotation,
+        actor_a: strawberry.ID,
+        actor_b: strawberry.ID,
+        as_of: dt.date | None = None,
+        filter: AnalyticsFilter | None = None,
+    ) -> Overlap | None:
+        day, filters = as_of or dt.date.today(), _filters(filter)
+        pair = (str(actor_a), str(actor_b))
+        found = await info.context.run(
+            lambda graph: overlap_of(graph, day, filters, country, theme.value, pair)
+        )
+        return Overlap.from_domain(found) if found else None
 
     network_overview = network_overview_field()
     network_findings = network_findings_field()

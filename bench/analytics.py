@@ -48,7 +48,7 @@ from queries.gaps import (  # noqa: E402
     GapKind,
     gaps,
 )
-from queries.overlaps import OVERLAPS, overlap_projects, overlaps  # noqa: E402
+from queries.overlaps import OVERLAPS, overlap_of, overlap_projects, overlaps  # noqa: E402
 from queries.similarity import ACTOR_SIMILARITY, actor_similarity  # noqa: E402
 
 AS_OF = date(2025, 6, 1)
@@ -225,6 +225,31 @@ def build(graph: Graph, projects: int, seed: int) -> None:
     print(f"  written in {time.perf_counter() - started:.0f} s")
 
 
+UNTIMED = {"overlaps+lists (export)"}
+"""Measurements printed without a target: downloads, which no view waits on."""
+
+
+def _opened(graph: Graph, filters: Filters) -> Callable[[], Any]:
+    """The overlap of the selection with the most projects, asked on its own with its lists (what opening it in
+    the explorer's findings asks), picked before the timing starts; no overlap: nothing asked."""
+    listed = overlaps(graph, AS_OF, filters)
+    if not listed:
+        return lambda: []
+    o = max(listed, key=lambda x: (x.project_count_a + x.project_count_b, x.country, x.theme))
+    pair = (o.actor_a.iri, o.actor_b.iri)
+
+    def opened() -> list[Any]:
+        one = overlap_of(graph, AS_OF, filters, o.country, o.theme, pair)
+        if one is None:
+            raise CographError(
+                f"the overlap {o.country} {o.theme} {pair} was listed but not found on its own"
+            )
+        lists = overlap_projects(graph, [one])[0]
+        return [*lists.projects_a, *lists.projects_b]
+
+    return opened
+
+
 def timed(fn: Callable[[], Any], runs: int, forget: Callable[[], None]) -> tuple[float, float, int, float]:
     """Median and p95 ms of `runs` cold runs (after `forget`), the rows, and the ms of one kept answer."""
     for _ in range(2):
@@ -334,7 +359,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--plans-only", action="store_true", help="Only check the query plans.")
-    parser.add_argument("--only", default="", help="Comma-separated query names (coverage,overlaps,gaps:...).")
+    parser.add_argument(
+        "--only", default="", help="Comma-separated query names (coverage,overlaps,gaps:...)."
+    )
     parser.add_argument("--existing", action="store_true", help="time the graph already there; write nothing")
     parser.add_argument("--selections", default="", help="Comma-separated selection numbers (0: global).")
     args = parser.parse_args()
@@ -351,8 +378,11 @@ def main() -> None:
     queries: dict[str, Callable[[Filters], Callable[[], Any]]] = {
         "coverage": lambda f: lambda: coverage(graph, AS_OF, f),
         "overlaps": lambda f: lambda: overlaps(graph, AS_OF, f),  # the first DEFAULT_LIMIT (500)
-        # what the explorer's findings ask: the overlaps and every one's project lists
-        "overlaps+projects": lambda f: lambda: overlap_projects(graph, overlaps(graph, AS_OF, f)),
+        # what the explorer's findings ask when an overlap is opened: that one overlap and its project lists
+        # (the one of the selection's 500 with the most projects)
+        "overlap opened+projects": lambda f: _opened(graph, f),
+        # what the findings export writes (a download, not a view: no target): every overlap's lists
+        "overlaps+lists (export)": lambda f: lambda: overlap_projects(graph, overlaps(graph, AS_OF, f)),
         "actor_similarity": lambda f: lambda: actor_similarity(graph, f, 20, as_of=AS_OF),
         **{f"gaps:{k.value}": _gap_runner(graph, k) for k in GapKind},
     }
@@ -370,11 +400,13 @@ def main() -> None:
                 slow.append((name, label, float("inf")))
                 print(f"{name:<26} {label:<38} failed: {error}", flush=True)
                 continue
-            target = 3000 if label.startswith("none") else 300
-            flag = "ok" if p95 < target else f"OVER {target}"
-            if p95 >= target:
+            target = None if name in UNTIMED else 3000 if label.startswith("none") else 300
+            flag = "-" if target is None else "ok" if p95 < target else f"OVER {target}"
+            if target is not None and p95 >= target:
                 slow.append((name, label, p95))
-            print(f"{name:<26} {label:<38} {median:8.1f} {p95:8.1f} {rows:7d} {kept:6.1f}  {flag}", flush=True)
+            print(
+                f"{name:<26} {label:<38} {median:8.1f} {p95:8.1f} {rows:7d} {kept:6.1f}  {flag}", flush=True
+            )
     print(
         "\nPlan (EXPLAIN, as PROFILE runs it): full label scan of Project (NodeByLabelScan) with a country or theme given"
     )

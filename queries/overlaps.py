@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -26,6 +26,7 @@ __all__ = [
     "OverlapProjects",
     "ProjectRef",
     "ProjectScope",
+    "overlap_of",
     "overlap_projects",
     "overlaps",
 ]
@@ -307,6 +308,40 @@ def overlaps(
     params["mechanisms"] = {str(row["iri"]): list(row["mechanisms"]) for row in members}
     rows = graph.read_kept(OVERLAPS[scope.anchor], params)
     return [_overlap(row, projects) for row in rows]
+
+
+def overlap_of(
+    graph: Graph,
+    as_of: date,
+    filters: Filters | None,
+    country: str,
+    theme: str,
+    actors: tuple[str, str],
+) -> Overlap | None:
+    """The overlap of two actors in one country and theme, as `overlaps` lists it under the same filters (its
+    side and pair in the order `overlaps` gives), or None when they do not overlap there: what a list of
+    overlaps asks for when one of them is opened, without ranking every other overlap of the selection.
+
+    The filters' region, crime type and actor filters apply as given; a country or theme filter must hold the
+    cell (the theme filter's theme or a narrower one), else InvalidFilter names the argument."""
+    given = filters or Filters()
+    selection = resolve(graph, given, as_of)
+    cell = replace(given, country=country, theme=theme)
+    country = resolve(graph, Filters(country=country, theme=theme), as_of).country or country
+    if selection.country is not None and selection.country != country:
+        raise InvalidFilter(f"country {country!r} is outside the filter's country {selection.country!r}.")
+    if selection.region is not None and country not in selection.region_countries:
+        raise InvalidFilter(f"country {country!r} is outside the filter's region {selection.region!r}.")
+    if selection.theme is not None and theme not in selection.themes:
+        raise InvalidFilter(
+            f"theme {theme!r} is neither the filter's theme {selection.theme!r} nor narrower than it."
+        )
+    # the cell's own country and theme as the filters: anchored on the country, every pair of the cell ranked
+    wanted = frozenset(actors)
+    for found in overlaps(graph, as_of, cell, limit=None):
+        if found.theme == theme and frozenset((found.actor_a.iri, found.actor_b.iri)) == wanted:
+            return found
+    return None
 
 
 def _overlap(row: dict[str, Any], scope: ProjectScope) -> Overlap:

@@ -167,6 +167,12 @@ class Overlap:
     end: dt.date | None
     combined_budget: list[Money]
     shared_mechanisms: list[str]
+    project_count_a: int = strawberry.field(
+        description="How many of actorA's active projects in the cell actorB does not also implement (projectsA's length)."
+    )
+    project_count_b: int = strawberry.field(
+        description="How many of actorB's active projects in the cell actorA does not also implement (projectsB's length)."
+    )
 
     @strawberry.field(description="The country.")
     async def country(self, info: Info) -> Annotated[Country, strawberry.lazy(_PLACE)] | None:
@@ -216,6 +222,8 @@ class Overlap:
             end=overlap.end,
             combined_budget=[Money.from_domain(money) for money in overlap.combined_budget],
             shared_mechanisms=list(overlap.shared_mechanisms),
+            project_count_a=overlap.project_count_a,
+            project_count_b=overlap.project_count_b,
         )
 
 

@@ -1,6 +1,6 @@
 // Coverage, overlaps and gaps from the API, turned into one model the matrix, map and lists share.
-import { gql } from "./api.js";
-import { COVERAGE, FINDINGS, notationEnum } from "./queries.js";
+import { ApiError, gql } from "./api.js";
+import { COVERAGE, FINDINGS, OVERLAP_PROJECTS, notationEnum } from "./queries.js";
 
 
 
@@ -50,8 +50,22 @@ export function treatyStatusLine(s) {
 }
 
 export async function loadFindings(f, countryName = (iso2) => iso2, signal = undefined) {
-  const data = await gql(FINDINGS, { asOf: f.asOf, filter: analyticsFilter(f) }, { signal });
-  return findingsFrom(data, countryName);
+  const asked = { asOf: f.asOf, filter: analyticsFilter(f) };
+  const data = await gql(FINDINGS, asked, { signal });
+  return { ...findingsFrom(data, countryName), asked };
+}
+
+/** One overlap's project lists ({projectsA, projectsB}) under the filters its findings were asked with. */
+export async function loadOverlapProjects(asked, o) {
+  const data = await gql(OVERLAP_PROJECTS, {
+    ...asked,
+    country: o.iso2,
+    theme: notationEnum(o.theme),
+    actorA: o.actorA.iri,
+    actorB: o.actorB.iri,
+  });
+  if (!data.overlap) throw new ApiError("query", "These two no longer overlap here (the graph changed since the list was loaded); change a filter to reload the findings.");
+  return data.overlap;
 }
 
 /** The findings model from an answer holding `overlaps`, `gaps` and `treatyStatus`. */

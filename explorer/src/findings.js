@@ -1,5 +1,5 @@
 // The overlaps and gaps lists, each with its reason and links into the network view.
-import { iriLabel, treatyStatusLine } from "./coverage.js";
+import { iriLabel, loadOverlapProjects, treatyStatusLine } from "./coverage.js";
 import { escapeHtml } from "./text.js";
 
 export { loadFindings } from "./coverage.js";
@@ -16,16 +16,46 @@ export class FindingsView {
     root.addEventListener("click", (event) => {
       const b = event.target.closest("button[data-net]");
       if (b) this.onNetwork(b.dataset.net, b.dataset.kind, b.dataset.label, JSON.parse(b.dataset.props || "{}"), JSON.parse(b.dataset.related || "[]"));
+      const opener = event.target.closest("button[data-overlap]");
+      if (opener) this.toggleProjects(opener);
     });
+  }
+
+  /** Shows or hides one overlap's project lists, asked from the API the first time it is opened. */
+  async toggleProjects(opener) {
+    const list = opener.parentElement.querySelector(".overlap-projects");
+    const open = opener.getAttribute("aria-expanded") !== "true";
+    opener.setAttribute("aria-expanded", String(open));
+    list.hidden = !open;
+    if (!open || list.dataset.state) return;
+    const data = this.findings.get();
+    const o = data.overlaps[Number(opener.dataset.overlap)];
+    list.dataset.state = "loading";
+    list.textContent = "Loading the projects…";
+    try {
+      const found = await loadOverlapProjects(data.asked, o);
+      const side = (actor, projects) =>
+        `<p><strong>${escapeHtml(actor.name || actor.iri)}</strong>: ${projects.length} project${projects.length === 1 ? "" : "s"}</p><div class="links">${projects
+          .map((p) => this.link(p.iri, "Project", p.title || p.iri))
+          .join("")}</div>`;
+      list.innerHTML = side(o.actorA, found.projectsA) + side(o.actorB, found.projectsB);
+      list.dataset.state = "loaded";
+    } catch (error) {
+      list.textContent = `The projects could not be loaded: ${error.message}`;
+      delete list.dataset.state; // opening it again asks again
+    }
+  }
+
+  link(iri, kind, label, props = {}, related = [], text = label) {
+    return iri
+      ? `<button type="button" class="linkish" data-net="${escapeHtml(iri)}" data-kind="${kind}" data-label="${escapeHtml(label)}" data-props="${escapeHtml(JSON.stringify(props))}" data-related="${escapeHtml(JSON.stringify(related))}">${escapeHtml(text)}</button>`
+      : "";
   }
 
   render() {
     const data = this.findings.get();
     if (!data) return;
-    const link = (iri, kind, label, props = {}, related = [], text = label) =>
-      iri
-        ? `<button type="button" class="linkish" data-net="${escapeHtml(iri)}" data-kind="${kind}" data-label="${escapeHtml(label)}" data-props="${escapeHtml(JSON.stringify(props))}" data-related="${escapeHtml(JSON.stringify(related))}">${escapeHtml(text)}</button>`
-        : "";
+    const link = (...args) => this.link(...args);
     const countries = new Map((this.choices() || { countries: [] }).countries.map((c) => [c.iso2, c]));
     const gapLinks = (g) => {
       const country = countries.get(g.iso2);
@@ -58,9 +88,10 @@ export class FindingsView {
     this.root.querySelector("#overlaps").innerHTML =
       data.overlaps
         .map(
-          (o) => `<li><strong>${cellTitle(o)}</strong><p class="reason">${escapeHtml(o.reason)}</p>
-        <div class="links">${link(o.actorA.iri, actorKind(o.actorA), o.actorA.name || o.actorA.iri)}${link(o.actorB.iri, actorKind(o.actorB), o.actorB.name || o.actorB.iri)}
-        ${[...o.projectsA, ...o.projectsB].map((p) => link(p.iri, "Project", p.title || p.iri)).join("")}</div></li>`,
+          (o, i) => `<li><strong>${cellTitle(o)}</strong><p class="reason">${escapeHtml(o.reason)}</p>
+        <div class="links">${link(o.actorA.iri, actorKind(o.actorA), o.actorA.name || o.actorA.iri)}${link(o.actorB.iri, actorKind(o.actorB), o.actorB.name || o.actorB.iri)}</div>
+        <button type="button" class="linkish" data-overlap="${i}" aria-expanded="false">Projects: ${o.projectCountA} + ${o.projectCountB}</button>
+        <div class="overlap-projects" hidden></div></li>`,
         )
         .join("") || '<li class="hint">No overlap under these filters.</li>';
   }

@@ -118,8 +118,7 @@ export const COVERAGE = `query Coverage($asOf: Date, $filter: AnalyticsFilter) {
 export const FINDINGS = `query Findings($asOf: Date, $filter: AnalyticsFilter) {
   overlaps(asOf: $asOf, filter: $filter) {
     countryCode countryName themeNotation themeLabel start end sharedMechanisms
-    actorA { iri name kind } actorB { iri name kind }
-    projectsA { iri title start end } projectsB { iri title start end }
+    actorA { iri name kind } actorB { iri name kind } projectCountA projectCountB
   }
   gaps(asOf: $asOf, filter: $filter) {
     kind countryCode themeNotation reason related
@@ -127,6 +126,13 @@ export const FINDINGS = `query Findings($asOf: Date, $filter: AnalyticsFilter) {
     treatyStatus { instrumentIri name statusDate partyCount recordedParties statesKnown states complete }
   }
   treatyStatus(asOf: $asOf) { instrumentIri name statusDate partyCount recordedParties statesKnown states complete summary }
+}`;
+
+// One overlap's project lists, asked when the analyst opens it in the findings (not shipped with every overlap).
+export const OVERLAP_PROJECTS = `query OverlapProjects($asOf: Date, $filter: AnalyticsFilter, $country: String!, $theme: ThemeNotation!, $actorA: ID!, $actorB: ID!) {
+  overlap(asOf: $asOf, filter: $filter, country: $country, theme: $theme, actorA: $actorA, actorB: $actorB) {
+    projectsA { iri title start end } projectsB { iri title start end }
+  }
 }`;
 
 export const CELL_PROJECTS = `query CellProjects($filter: ProjectFilter, $first: Int!) {

@@ -159,3 +159,46 @@ def test_overlap_projects_are_read_on_demand_in_one_batch(seeded: Graph) -> None
         assert [s["amount"] for s in overlap["sharesA"]] == [p.amount for p in lists.projects_a]
         assert [s["projectIri"] for s in overlap["sharesB"]] == [p.iri for p in lists.projects_b]
     assert any(overlap["projectsA"] for overlap in found["overlaps"])
+
+
+ONE_OVERLAP = """query One($country: String!, $theme: ThemeNotation!, $a: ID!, $b: ID!, $filter: AnalyticsFilter) {
+  overlap(asOf: "2022-06-01", filter: $filter, country: $country, theme: $theme, actorA: $a, actorB: $b) {
+    countryCode themeNotation actorA { iri } actorB { iri } projectCountA projectCountB
+    projectsA { iri } projectsB { iri } } }"""
+
+
+def _enum(notation: str) -> str:
+    return notation.upper().replace("-", "_")
+
+
+def test_one_overlap_on_demand_is_the_listed_one_with_its_lists(client: TestClient, seeded: Graph) -> None:
+    listed = overlaps(seeded, DAY, Filters())
+    lists = overlap_projects(seeded, listed)
+    for expected, expected_lists in zip(listed, lists, strict=True):
+        variables = {
+            "country": expected.country,
+            "theme": _enum(expected.theme),
+            "a": expected.actor_b.iri,  # either order: the overlap's own sides come back
+            "b": expected.actor_a.iri,
+        }
+        one = data(client, ONE_OVERLAP, variables)["overlap"]
+        assert (one["countryCode"], one["themeNotation"], one["actorA"]["iri"], one["actorB"]["iri"]) == (
+            expected.country,
+            expected.theme,
+            expected.actor_a.iri,
+            expected.actor_b.iri,
+        )
+        assert [p["iri"] for p in one["projectsA"]] == [p.iri for p in expected_lists.projects_a]
+        assert [p["iri"] for p in one["projectsB"]] == [p.iri for p in expected_lists.projects_b]
+        assert (one["projectCountA"], one["projectCountB"]) == (
+            len(expected_lists.projects_a),
+            len(expected_lists.projects_b),
+        )
+    first = listed[0]
+    same = {"country": first.country, "theme": _enum(first.theme), "a": first.actor_a.iri}
+    assert (
+        data(client, ONE_OVERLAP, {**same, "b": first.actor_a.iri})["overlap"] is None
+    )  # no pair with itself
+    outside = post(client, ONE_OVERLAP, {**same, "b": first.actor_b.iri, "filter": {"country": "ZZ"}})
+    assert outside["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "country 'ZZ'" in outside["errors"][0]["message"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.store import Graph
-from queries.overlaps import overlaps
+from queries.overlaps import overlap_projects, overlaps
 from tests.explorer.conftest import Watched
 from tests.explorer.sample import AS_OF, active_projects, org_iri
 
@@ -124,6 +124,29 @@ def test_findings_list_reasons_and_link_into_the_network(watched: Watched) -> No
         "(iri) => window.cograph.network.expanded.has(iri)", arg=org_iri("la-strada")
     )
     assert watched.page.is_visible("#view-network")
+
+
+def test_an_overlap_opened_in_the_findings_lists_its_projects(watched: Watched, sample_graph: Graph) -> None:
+    listed = overlaps(sample_graph, AS_OF)
+    lists = overlap_projects(sample_graph, listed)
+    open_view(watched, "findings")
+    opener = watched.page.locator("#overlaps button[data-overlap]")
+    opener.first.wait_for()
+    assert opener.count() == len(listed)
+    # no project list comes with the findings: each is asked when its overlap is opened
+    assert watched.page.locator("#overlaps .overlap-projects:not([hidden])").count() == 0
+    first = listed[0]
+    assert opener.first.inner_text() == f"Projects: {first.project_count_a} + {first.project_count_b}"
+    opener.first.focus()
+    watched.page.keyboard.press("Enter")
+    shown = watched.page.locator("#overlaps li").first.locator(".overlap-projects")
+    shown.locator("button[data-kind='Project']").first.wait_for()
+    titles = shown.locator("button[data-kind='Project']").all_inner_texts()
+    assert titles == [p.title or p.iri for p in (*lists[0].projects_a, *lists[0].projects_b)]
+    assert opener.first.get_attribute("aria-expanded") == "true"
+    watched.page.keyboard.press("Enter")  # closed again with the keyboard
+    assert shown.is_hidden()
+    assert watched.errors == []
 
 
 def test_findings_show_unknown_treaty_status_apart_from_gaps(watched: Watched) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -14,7 +15,7 @@ from queries.errors import InvalidFilter
 from queries.filters import Filters
 from queries.gaps import GapKind, gaps
 from queries.money import Money
-from queries.overlaps import overlap_projects, overlaps
+from queries.overlaps import overlap_of, overlap_projects, overlaps
 from queries.similarity import actor_similarity
 from tests.queries.fixture import AS_OF, fixture_world
 from tests.queries.world import iri
@@ -132,6 +133,57 @@ def test_overlaps(fixture_graph: Graph) -> None:
         (iri("org", "iom"), iri("org", "unodc")),
     ]
     assert overlaps(fixture_graph, AS_OF, Filters(country="UA")) == []
+
+
+def test_one_overlap_asked_on_demand_is_the_listed_one(fixture_graph: Graph) -> None:
+    listed = overlaps(fixture_graph, AS_OF)
+    for o in listed:
+        # the actors in either order, the country in any case: the same overlap, sides as listed
+        one = overlap_of(
+            fixture_graph, AS_OF, None, o.country.lower(), o.theme, (o.actor_b.iri, o.actor_a.iri)
+        )
+        assert one is not None
+        assert replace(one, scope=o.scope) == o
+        assert overlap_projects(fixture_graph, [one]) == overlap_projects(fixture_graph, [o])
+    strada, unodc, iom = iri("org", "strada"), iri("org", "unodc"), iri("org", "iom")
+    # the filters apply as in the list: La Strada is no agency, so under the Agency filter it overlaps nobody
+    assert (
+        overlap_of(fixture_graph, AS_OF, Filters(org_type="Agency"), "NG", "protection", (strada, unodc))
+        is None
+    )
+    agencies = overlap_of(
+        fixture_graph, AS_OF, Filters(org_type="Agency", region="011"), "NG", "protection", (iom, unodc)
+    )
+    assert agencies is not None and (agencies.actor_a.iri, agencies.actor_b.iri) == (iom, unodc)
+    # two actors that do not overlap in a cell (no La Strada project on shelter there)
+    assert overlap_of(fixture_graph, AS_OF, None, "NG", "shelter-and-assistance", (strada, unodc)) is None
+
+
+@pytest.mark.parametrize(
+    ("filters", "country", "theme", "named"),
+    [
+        (Filters(country="GH"), "NG", "protection", "country 'NG' is outside the filter's country 'GH'"),
+        (
+            Filters(region="Eastern Europe"),
+            "NG",
+            "protection",
+            "country 'NG' is outside the filter's region '151'",
+        ),
+        (
+            Filters(theme="shelter-and-assistance"),
+            "NG",
+            "protection",
+            "theme 'protection' is neither the filter's theme 'shelter-and-assistance' nor narrower",
+        ),
+        (None, "N1", "protection", "country 'N1' is not an ISO 3166-1 alpha-2 code"),
+        (None, "NG", "no-such-theme", "theme 'no-such-theme' is not a theme notation"),
+    ],
+)
+def test_one_overlap_outside_the_filters_is_named(
+    fixture_graph: Graph, filters: Filters | None, country: str, theme: str, named: str
+) -> None:
+    with pytest.raises(InvalidFilter, match=named):
+        overlap_of(fixture_graph, AS_OF, filters, country, theme, (iri("org", "iom"), iri("org", "unodc")))
 
 
 def test_overlaps_limit_keeps_the_first_ranked(fixture_graph: Graph) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -17,7 +18,7 @@ from queries.catalog_filters import ProjectFilter, ProjectSort, Window
 from queries.coverage import coverage
 from queries.filters import Filters
 from queries.gaps import gaps
-from queries.overlaps import overlap_projects, overlaps
+from queries.overlaps import overlap_of, overlap_projects, overlaps
 from queries.similarity import actor_similarity
 from tests.queries.oracle import Oracle, Selection
 from tests.queries.world import (
@@ -220,6 +221,11 @@ def test_queries_equal_the_oracle(graph: Graph, world: World, sel: Selection, as
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(overlaps_module, "_from_countries", lambda *_, route=from_countries: route)
             assert overlap_projects(graph, every) == lists, from_countries
+    # One overlap asked on its own (as the explorer does when one is opened) is the listed one, lists and all.
+    for o, x in list(zip(every, lists, strict=True))[:3]:
+        one = overlap_of(graph, as_of, filters, o.country, o.theme, (o.actor_b.iri, o.actor_a.iri))
+        assert one is not None and replace(one, scope=o.scope) == o
+        assert overlap_projects(graph, [one]) == [x]
     rank = [(not o.coordination_opportunity, -sum(m.amount for m in o.combined_budget)) for o in every]
     assert rank == sorted(rank)
     # A limit takes the first of the full ranking: with one, the ranked pairs are pruned by a budget floor
