@@ -68,6 +68,9 @@ class Scope:
     rollup: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Per theme notation, the notations a project tagged with it counts for: itself and every broader
     theme, those outside the theme filter left out (read from the graph's BROADER links with the filters)."""
+    theme_element_ids: tuple[tuple[str, str], ...] = ()
+    """Per notation a tag counts for (`rollup`), its Theme node's element id as read with the filters: the
+    scoped cells reach a project's rolled-up themes by id instead of an index seek per notation and project."""
 
     @property
     def anchor(self) -> Anchor:
@@ -84,6 +87,11 @@ class Scope:
     @property
     def actor_filter(self) -> bool:
         return any(v is not None for v in (self.mechanism, self.org_type_code, self.org_kind))
+
+    def rollup_nodes(self) -> dict[str, list[str]]:
+        """The $rollup_nodes parameter: per tag notation, the element ids of the Theme nodes it counts for."""
+        ids = dict(self.theme_element_ids)
+        return {notation: [ids[b] for b in broader] for notation, broader in self.rollup}
 
     def params(self, **extra: Any) -> dict[str, Any]:
         return {
@@ -102,6 +110,7 @@ class Scope:
             "members": list(self.members),
             "region_countries": list(self.region_countries),
             "rollup": rollup_map(self.rollup),
+            "rollup_nodes": self.rollup_nodes(),
             **extra,
         }
 
@@ -144,7 +153,9 @@ RETURN
     WHERE (m.start IS NULL OR $as_of IS NULL OR m.start <= $as_of) AND (m.end IS NULL OR $as_of IS NULL OR m.end >= $as_of)
     RETURN DISTINCT o.iri AS iri ORDER BY iri
   } AS members,
-  COLLECT { MATCH (t:Theme)-[:BROADER*0..]->(b:Theme) RETURN DISTINCT [t.notation, b.notation] AS pair } AS broader,
+  COLLECT {
+    MATCH (t:Theme)-[:BROADER*0..]->(b:Theme) RETURN DISTINCT [t.notation, b.notation, elementId(b)] AS pair
+  } AS broader,
   COLLECT {
     MATCH (:Region {m49: region_m49})<-[:REGION|SUBREGION]-(c:Country) RETURN DISTINCT c.iso2 AS iso2 ORDER BY iso2
   } AS region_countries
@@ -209,9 +220,11 @@ def resolve(graph: Graph, filters: Filters, as_of: date | None) -> Scope:
         )
     wanted = set(row["themes"]) if theme is not None else None
     rollup: dict[str, list[str]] = {}
-    for notation, broader in row["broader"]:
+    element_ids: dict[str, str] = {}
+    for notation, broader, element_id in row["broader"]:
         if wanted is None or broader in wanted:
             rollup.setdefault(notation, []).append(broader)
+            element_ids[broader] = element_id
     return Scope(
         filters=filters,
         as_of=as_of,
@@ -227,6 +240,7 @@ def resolve(graph: Graph, filters: Filters, as_of: date | None) -> Scope:
         members=tuple(row["members"]),
         region_countries=tuple(row["region_countries"]),
         rollup=tuple((notation, tuple(sorted(broader))) for notation, broader in sorted(rollup.items())),
+        theme_element_ids=tuple(sorted(element_ids.items())),
     )
 
 
