@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 import socket
 import time
-from datetime import date
+from datetime import date, datetime
+from datetime import time as time_of_day
+from typing import Any
 
+import neo4j
 import pytest
 from neo4j.exceptions import SessionExpired
 
@@ -20,7 +23,7 @@ from graph.errors import (
 )
 from graph.records import Edge, Node, read_records, write_records
 from graph.settings import Settings, from_env, validate_uri
-from graph.store import Graph, Unit, _plain_row, counting, supported_version
+from graph.store import Graph, Unit, counting, supported_version
 
 pytestmark = pytest.mark.neo4j
 
@@ -37,19 +40,44 @@ def test_write_then_read_round_trip(clean_graph: Graph) -> None:
     assert rows == [{"title": "Shelter support", "start": date(2024, 3, 1), "budget": 125000.5}]
 
 
+def _native(value: Any) -> Any:
+    """The oracle: the driver's own export (`Record.data()`) with its temporal values made standard."""
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
+        return value.to_native()
+    if type(value) in (list, tuple):  # not Duration or Point, tuples of their own
+        return type(value)(_native(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _native(item) for key, item in value.items()}
+    return value
+
+
 def test_rows_are_the_drivers_own_export_made_plain(clean_graph: Graph) -> None:
-    """The fast path of scalar rows and the driver's exporter give the same rows, whatever the values."""
-    clean_graph.write("CREATE (:Resource:Project {iri: 'urn:test:rows', title: 'Rows', plannedStart: date('2024-03-01')})")
-    query = """MATCH (p:Project {iri: 'urn:test:rows'})
+    """Rows are what the driver's exporter gives, temporal values as the standard library's, whatever the
+    values: scalars, nested lists and maps, dates inside maps, nodes, relationships and paths."""
+    clean_graph.write(
+        "CREATE (:Resource:Project {iri: 'urn:test:rows', title: 'Rows', plannedStart: date('2024-03-01')})"
+        "-[:THEME {since: datetime('2024-01-02T03:04:05Z')}]->(:Resource:Theme {iri: 'urn:test:t', notation: 'x'})"
+    )
+    query = """MATCH path = (p:Project {iri: 'urn:test:rows'})-[r:THEME]->(t)
     RETURN 'text' AS text, 3 AS whole, 2.5 AS real, true AS flag, null AS nothing, [1, 'a', null] AS flat,
       [['KE', 'USD', 2, 1.5], []] AS nested, p.plannedStart AS day, [p.plannedStart] AS days,
-      {title: p.title} AS map, p AS node, [p] AS nodes"""
+      {title: p.title, sides: [{start: p.plannedStart, at: r.since}]} AS map, p AS node, [p] AS nodes,
+      r AS link, path, time('12:30:00Z') AS clock, duration('P1D') AS span"""
     with clean_graph._session() as session:
-        exported = [_plain_row(record.data()) for record in session.run(query)]
+        exported = [_native(record.data()) for record in session.run(query)]
     assert clean_graph.read(query) == exported
     row = exported[0]
     assert row["nested"] == [["KE", "USD", 2, 1.5], []] and row["days"] == [date(2024, 3, 1)]
+    assert (
+        row["map"]["sides"][0]["start"] == date(2024, 3, 1) and type(row["map"]["sides"][0]["at"]) is datetime
+    )
     assert row["node"]["title"] == "Rows" and row["nodes"][0]["iri"] == "urn:test:rows"
+    assert row["link"] == (
+        {"iri": "urn:test:rows", "title": "Rows", "plannedStart": date(2024, 3, 1)},
+        "THEME",
+        {"iri": "urn:test:t", "notation": "x"},
+    )
+    assert [type(v) for v in row["path"]] == [dict, str, dict] and type(row["clock"]) is time_of_day
 
 
 def test_write_all_is_all_or_nothing(clean_graph: Graph) -> None:
@@ -193,7 +221,9 @@ def test_ping_does_not_retry_a_server_that_is_gone() -> None:
     started = time.monotonic()
     with Graph(settings) as graph, pytest.raises(GraphUnavailable, match="not reachable"):
         graph.ping(timeout=1.0)
-    assert time.monotonic() - started < 5.0  # a managed read would retry for max_transaction_retry_time (15 s)
+    assert (
+        time.monotonic() - started < 5.0
+    )  # a managed read would retry for max_transaction_retry_time (15 s)
 
 
 def test_a_unit_reads_its_own_writes_and_a_failing_unit_leaves_nothing(clean_graph: Graph) -> None:
