@@ -443,7 +443,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, neo4j.graph.Node):
         return _plain(dict(value))
     if isinstance(value, neo4j.graph.Relationship):
-        return (_plain(dict(value.start_node)), type(value).__name__, _plain(dict(value.end_node)))
+        return (_plain(value.start_node), type(value).__name__, _plain(value.end_node))
     if isinstance(value, neo4j.graph.Path):
         path = [_plain(value.start_node)]
         for relationship, node in zip(value.relationships, value.nodes[1:], strict=True):
