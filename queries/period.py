@@ -1,4 +1,4 @@
-"""The span of the projects' dates: where the explorer's time slider starts and ends."""
+"""The span of the days on which projects are active: where the explorer's time slider starts and ends."""
 
 from __future__ import annotations
 
@@ -6,29 +6,55 @@ import datetime as dt
 from dataclasses import dataclass
 
 from graph.store import Graph
+from ontology.activity import ACTIVE_FROM, ACTIVE_UNTIL, OPEN_END, OPEN_START, interval_label
 
-__all__ = ["PROJECT_PERIOD", "ProjectPeriod", "project_period"]
+__all__ = ["PROJECTS_WITH_START", "PROJECT_PERIOD", "ProjectPeriod", "project_period", "projects_with_start"]
 
-# Parameters: none. Columns: earliest (the first start, actual or planned, of a project not withdrawn),
-#   latest (the last end), projects (how many have a start). The start and end follow "active as of"
-#   (queries/active.py): the actual date when known, else the planned one.
-PROJECT_PERIOD = """
-MATCH (p:Project) WHERE NOT coalesce(p.withdrawn, false)
-WITH coalesce(p.actualStart, p.plannedStart) AS start, coalesce(p.actualEnd, p.plannedEnd) AS end
-RETURN min(start) AS earliest, max(end) AS latest, count(start) AS projects"""
+_P, _FROM, _UNTIL = interval_label(), ACTIVE_FROM, ACTIVE_UNTIL
+# An interval that ends before it starts (a start after the end) holds no day.
+_SOME_DAY = f"p.{_FROM} <= p.{_UNTIL}"
+
+# Parameters: $open_start, $open_end (ontology.activity's open bounds). Columns: earliest (the first day on
+#   which a project is active, of those with a start), latest (the last such day, of those with an end or a
+#   dated withdrawal); null when none has one.
+# Read from the projects' active intervals ("active as of", queries/active.py), so a cancelled project or one
+# withdrawn with no date (never active) does not stretch the slider, and each bound is the first entry of the
+# range index of activeFrom or activeUntil that holds a day: at 100k projects 12 ms, where reading every
+# project's dates took 165-260 ms (600 ms on a cold server, beside the explorer's first Matrix request).
+PROJECT_PERIOD = f"""
+CALL () {{
+  MATCH (p:{_P}) WHERE p.{_FROM} > $open_start AND {_SOME_DAY}
+  WITH p.{_FROM} AS day ORDER BY day LIMIT 1
+  RETURN collect(day)[0] AS earliest
+}}
+CALL () {{
+  MATCH (p:{_P}) WHERE p.{_UNTIL} < $open_end AND {_SOME_DAY}
+  WITH p.{_UNTIL} AS day ORDER BY day DESC LIMIT 1
+  RETURN collect(day)[0] AS latest
+}}
+RETURN earliest, latest"""
+
+# Parameters: $open_start. Columns: projects (how many are active on some day and have a start): every
+# project's interval is read (~90 ms at 100k), so only when asked for.
+PROJECTS_WITH_START = f"""
+MATCH (p:{_P}) WHERE p.{_FROM} > $open_start AND {_SOME_DAY}
+RETURN count(p) AS projects"""
 
 
 @dataclass(frozen=True)
 class ProjectPeriod:
     earliest: dt.date | None
-    """The earliest project start (None when no project has one)."""
+    """The first day on which a project with a start is active (None when none is)."""
     latest: dt.date | None
-    """The latest project end."""
-    projects: int
-    """Projects with a start date."""
+    """The last day on which a project with an end (or a dated withdrawal) is active."""
 
 
 def project_period(graph: Graph) -> ProjectPeriod:
-    """The first start and the last end of the projects in the graph."""
-    row = graph.read_kept(PROJECT_PERIOD)[0]
-    return ProjectPeriod(earliest=row["earliest"], latest=row["latest"], projects=int(row["projects"]))
+    """The first and the last day on which projects in the graph are active."""
+    row = graph.read_kept(PROJECT_PERIOD, {"open_start": OPEN_START, "open_end": OPEN_END})[0]
+    return ProjectPeriod(earliest=row["earliest"], latest=row["latest"])
+
+
+def projects_with_start(graph: Graph) -> int:
+    """How many projects are active on some day and have a start."""
+    return int(graph.read_kept(PROJECTS_WITH_START, {"open_start": OPEN_START})[0]["projects"])

@@ -11,22 +11,32 @@ from api.types.analytics import GapKind
 from api.types.common import Info
 from queries.gap_kinds import GapKindInfo, gap_kinds
 from queries.period import ProjectPeriod as DomainPeriod
-from queries.period import project_period
+from queries.period import project_period, projects_with_start
 
 __all__ = ["ExplorerQuery", "GapKindDescription", "ProjectPeriod"]
 
 
-@strawberry.type(description="The span of the projects' dates (actual when known, else planned).")
+@strawberry.type(
+    description=(
+        'The span of the days on which projects are active ("active as of": the actual dates when known, '
+        "else the planned ones; a cancelled project, or one withdrawn with no date, is never active)."
+    )
+)
 class ProjectPeriod:
     earliest_start: dt.date | None = strawberry.field(
-        description="The first start of a project not withdrawn."
+        description="The first day on which a project with a start is active; null when none has a start."
     )
-    latest_end: dt.date | None = strawberry.field(description="The last end.")
-    projects: int = strawberry.field(description="Projects with a start date.")
+    latest_end: dt.date | None = strawberry.field(
+        description="The last day on which a project with an end (or a dated withdrawal) is active."
+    )
+
+    @strawberry.field(description="Projects active on some day that have a start (read only when asked).")
+    async def projects(self, info: Info) -> int:
+        return await info.context.run(projects_with_start)
 
     @classmethod
     def from_domain(cls, period: DomainPeriod) -> Self:
-        return cls(earliest_start=period.earliest, latest_end=period.latest, projects=period.projects)
+        return cls(earliest_start=period.earliest, latest_end=period.latest)
 
 
 @strawberry.type(description="A kind of gap: its code, label and what the analytics count as one.")

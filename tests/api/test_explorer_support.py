@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
 from graph.store import Graph
+from ontology.activity import active_interval
 from queries import gaps as gap_module
 from queries.coverage import coverage
 from queries.gap_kinds import gap_kinds
@@ -25,12 +26,16 @@ pytestmark = pytest.mark.neo4j
 DAY = dt.date(2025, 6, 1)
 
 
-def test_project_period_spans_the_seed_projects(client: TestClient) -> None:
+def test_project_period_spans_the_days_the_seed_projects_are_active(client: TestClient) -> None:
     found = data(client, "{ projectPeriod { earliestStart latestEnd projects } }")["projectPeriod"]
-    specs = list(project_specs())
-    assert found["earliestStart"] == min(s.start for s in specs if s.start).isoformat()
-    assert found["latestEnd"] == max(s.end for s in specs if s.end).isoformat()
-    assert found["projects"] == sum(1 for s in specs if s.start)
+    intervals = [
+        active_interval(withdrawn=False, status=s.status, start=s.start, end=s.end) for s in project_specs()
+    ]
+    active = [i for i in intervals if i is not None]
+    assert len(active) < len(intervals), "the seed has cancelled projects, which are never active"
+    assert found["earliestStart"] == min(first for first, _ in active).isoformat()
+    assert found["latestEnd"] == max(last for _, last in active).isoformat()
+    assert found["projects"] == len(active)
 
 
 def test_gap_kinds_list_every_kind_with_its_meaning(client: TestClient) -> None:
