@@ -10,7 +10,7 @@ Validation, the cost limit, error shapes and nullability are graphql-core's: com
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from graphql import (
@@ -131,6 +131,42 @@ def _strict_items(values: Any) -> list[Any]:
     if any(item is None for item in items):
         raise _Irregular
     return items
+
+
+def _read_plain(
+    return_type: GraphQLObjectType, source: Any, plan: tuple[tuple[str, str | None, Leaf | None], ...]
+) -> dict[str, Any]:
+    """An object of plain leaves read in one pass (`_plain_object`); raises on anything irregular (a null in a
+    non-null field, a value its type does not serialize), which graphql-core's completion then reports."""
+    out: dict[str, Any] = {}
+    for response_key, attribute, leaf in plan:
+        if attribute is None or leaf is None:
+            out[response_key] = return_type.name
+            continue
+        convert, required = leaf
+        value = getattr(source, attribute)
+        if value is not None and convert is not None:
+            value = convert(value)
+        if value is None and required:
+            raise _Irregular
+        out[response_key] = value
+    return out
+
+
+def _plain_plan(
+    schema_id: int, return_type: GraphQLObjectType, grouped: Iterable[tuple[str, FieldDetailsList]]
+) -> tuple[tuple[str, str | None, Leaf | None], ...] | None:
+    plan: list[tuple[str, str | None, Leaf | None]] = []
+    for response_key, details in grouped:
+        name = details[0].node.name.value
+        if name == "__typename":
+            plan.append((response_key, None, None))
+            continue
+        plain = _plain_leaf(schema_id, return_type, name)
+        if plain is None:
+            return None
+        plan.append((response_key, plain[0], plain[1]))
+    return tuple(plan)
 
 
 class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -323,6 +359,33 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return self.collect_and_execute_subfields(
                 return_type, field_details_list, path, result, position_context
             )
+        if self._plain_enabled():
+            plan = self._plain_object(return_type, field_details_list)
+            if plan is not None and (
+                return_type.is_type_of is None or return_type.is_type_of(result, info) is True
+            ):
+                try:
+                    return _read_plain(return_type, result, plan)
+                except Exception:  # graphql-core's own completion reports it, at its path
+                    pass
         return super().complete_object_value(
             return_type, field_details_list, info, path, result, position_context
         )
+
+    def _plain_object(
+        self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList
+    ) -> tuple[tuple[str, str | None, Leaf | None], ...] | None:
+        """For a selection of plain leaves only (and `__typename`), each response key with the attribute it
+        reads and how; None when any field needs its resolver or the selection defers. Memoised per selection
+        for this execution, as graphql-core memoises the collected subfields (the list kept alive with it)."""
+        memo: dict[tuple[str, int], tuple[FieldDetailsList, Any]] = self.__dict__.setdefault(
+            "_plain_objects", {}
+        )
+        key = (return_type.name, id(field_details_list))
+        found = memo.get(key)
+        if found is not None:
+            return found[1]  # type: ignore[no-any-return]
+        grouped, defers, _ = self.collect_subfields(return_type, field_details_list)
+        answer = None if defers else _plain_plan(id(self.schema), return_type, grouped.items())
+        memo[key] = (field_details_list, answer)
+        return answer
