@@ -423,7 +423,7 @@ def _empty_read(tx: neo4j.ManagedTransaction) -> None:
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
-_TEMPORAL = frozenset({neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time})
+_TEMPORAL = (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time)
 
 
 def _plain(value: Any) -> Any:
@@ -438,7 +438,7 @@ def _plain(value: Any) -> Any:
         return [_plain(item) for item in value]
     if kind is dict:
         return {key: _plain(item) for key, item in value.items()}
-    if kind in _TEMPORAL:
+    if isinstance(value, _TEMPORAL):
         return value.to_native()
     if isinstance(value, neo4j.graph.Node):
         return _plain(dict(value))
@@ -449,8 +449,6 @@ def _plain(value: Any) -> Any:
         for relationship, node in zip(value.relationships, value.nodes[1:], strict=True):
             path.extend((type(relationship).__name__, _plain(node)))
         return path
-    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
-        return value.to_native()
     return value
 
 

@@ -10,9 +10,9 @@ from ontology.activity import ACTIVE_FROM, ACTIVE_UNTIL, OPEN_END, OPEN_START, i
 
 __all__ = ["PROJECTS_WITH_START", "PROJECT_PERIOD", "ProjectPeriod", "project_period", "projects_with_start"]
 
-_P, _FROM, _UNTIL = interval_label(), ACTIVE_FROM, ACTIVE_UNTIL
+_P = interval_label()
 # An interval that ends before it starts (a start after the end) holds no day.
-_SOME_DAY = f"p.{_FROM} <= p.{_UNTIL}"
+_SOME_DAY = f"p.{ACTIVE_FROM} <= p.{ACTIVE_UNTIL}"
 
 # Parameters: $open_start, $open_end (ontology.activity's open bounds). Columns: earliest (the first day on
 #   which a project is active, of those with a start), latest (the last such day, of those with an end or a
@@ -23,13 +23,13 @@ _SOME_DAY = f"p.{_FROM} <= p.{_UNTIL}"
 # project's dates took 165-260 ms (600 ms on a cold server, beside the explorer's first Matrix request).
 PROJECT_PERIOD = f"""
 CALL () {{
-  MATCH (p:{_P}) WHERE p.{_FROM} > $open_start AND {_SOME_DAY}
-  WITH p.{_FROM} AS day ORDER BY day LIMIT 1
+  MATCH (p:{_P}) WHERE p.{ACTIVE_FROM} > $open_start AND {_SOME_DAY}
+  WITH p.{ACTIVE_FROM} AS day ORDER BY day LIMIT 1
   RETURN collect(day)[0] AS earliest
 }}
 CALL () {{
-  MATCH (p:{_P}) WHERE p.{_UNTIL} < $open_end AND {_SOME_DAY}
-  WITH p.{_UNTIL} AS day ORDER BY day DESC LIMIT 1
+  MATCH (p:{_P}) WHERE p.{ACTIVE_UNTIL} < $open_end AND {_SOME_DAY}
+  WITH p.{ACTIVE_UNTIL} AS day ORDER BY day DESC LIMIT 1
   RETURN collect(day)[0] AS latest
 }}
 RETURN earliest, latest"""
@@ -37,7 +37,7 @@ RETURN earliest, latest"""
 # Parameters: $open_start. Columns: projects (how many are active on some day and have a start): every
 # project's interval is read (~90 ms at 100k), so only when asked for.
 PROJECTS_WITH_START = f"""
-MATCH (p:{_P}) WHERE p.{_FROM} > $open_start AND {_SOME_DAY}
+MATCH (p:{_P}) WHERE p.{ACTIVE_FROM} > $open_start AND {_SOME_DAY}
 RETURN count(p) AS projects"""
 
 

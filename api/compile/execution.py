@@ -49,6 +49,8 @@ _DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF
 _BUILTIN = frozenset({"String", "ID", "Int", "Float", "Boolean"})
 
 Leaf = tuple[Callable[[Any], Any] | None, bool]
+Plan = tuple[tuple[str, str | None, Leaf | None], ...]
+"""An object's response keys, each with the attribute it reads and how (None, None: `__typename`)."""
 _LEAVES: dict[tuple[int, str, str], Leaf | None] = {}
 
 
@@ -133,9 +135,13 @@ def _strict_items(values: Any) -> list[Any]:
     return items
 
 
-def _read_plain(
-    return_type: GraphQLObjectType, source: Any, plan: tuple[tuple[str, str | None, Leaf | None], ...]
-) -> dict[str, Any]:
+def _leaf_value(source: Any, attribute: str, convert: Callable[[Any], Any] | None) -> Any:
+    """A plain leaf's output: its attribute, converted when it is not null."""
+    value = getattr(source, attribute)
+    return convert(value) if value is not None and convert is not None else value
+
+
+def _read_plain(return_type: GraphQLObjectType, source: Any, plan: Plan) -> dict[str, Any]:
     """An object of plain leaves read in one pass (`_plain_object`); raises on anything irregular (a null in a
     non-null field, a value its type does not serialize), which graphql-core's completion then reports."""
     out: dict[str, Any] = {}
@@ -144,9 +150,7 @@ def _read_plain(
             out[response_key] = return_type.name
             continue
         convert, required = leaf
-        value = getattr(source, attribute)
-        if value is not None and convert is not None:
-            value = convert(value)
+        value = _leaf_value(source, attribute, convert)
         if value is None and required:
             raise _Irregular
         out[response_key] = value
@@ -155,7 +159,8 @@ def _read_plain(
 
 def _plain_plan(
     schema_id: int, return_type: GraphQLObjectType, grouped: Iterable[tuple[str, FieldDetailsList]]
-) -> tuple[tuple[str, str | None, Leaf | None], ...] | None:
+) -> Plan | None:
+    """The plan of a selection that is plain leaves only (and `__typename`); None when a field is not."""
     plan: list[tuple[str, str | None, Leaf | None]] = []
     for response_key, details in grouped:
         name = details[0].node.name.value
@@ -294,9 +299,7 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
         resolve info, resolver call and completion graphql-core spends on every field."""
         attribute, (convert, required) = plain
         try:
-            value = getattr(source, attribute)
-            if value is not None and convert is not None:
-                value = convert(value)
+            value = _leaf_value(source, attribute, convert)
         except _Irregular:
             raise
         except Exception as error:
@@ -374,17 +377,17 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def _plain_object(
         self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList
-    ) -> tuple[tuple[str, str | None, Leaf | None], ...] | None:
+    ) -> Plan | None:
         """For a selection of plain leaves only (and `__typename`), each response key with the attribute it
         reads and how; None when any field needs its resolver or the selection defers. Memoised per selection
         for this execution, as graphql-core memoises the collected subfields (the list kept alive with it)."""
-        memo: dict[tuple[str, int], tuple[FieldDetailsList, Any]] = self.__dict__.setdefault(
+        memo: dict[tuple[str, int], tuple[FieldDetailsList, Plan | None]] = self.__dict__.setdefault(
             "_plain_objects", {}
         )
         key = (return_type.name, id(field_details_list))
         found = memo.get(key)
         if found is not None:
-            return found[1]  # type: ignore[no-any-return]
+            return found[1]
         grouped, defers, _ = self.collect_subfields(return_type, field_details_list)
         answer = None if defers else _plain_plan(id(self.schema), return_type, grouped.items())
         memo[key] = (field_details_list, answer)

@@ -19,45 +19,6 @@ from graph.store import Graph, counting, db_hits
 pytestmark = pytest.mark.neo4j
 
 
-@strawberry.type
-class RegularQuery:
-    @strawberry.field
-    def items(self) -> list[PlainItem]:
-        return [PlainItem(count=n, day=dt.date(2024, 1, n), tags=[str(n)]) for n in range(1, 4)]
-
-
-def test_an_object_of_plain_leaves_is_read_in_one_pass_as_the_resolvers_answer(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """An object whose selection is plain leaves only (aliases and __typename too) is read without a field's
-    execution each; the answer is graphql-core's, and an irregular one is still completed by graphql-core."""
-    document = "{ items { count n: count day tags kind: __typename } }"
-    fields: list[str] = []
-    execute_field = CompilingExecutionContext.execute_field
-
-    def counted(self: CompilingExecutionContext, parent_type: Any, *args: Any, **kwargs: Any) -> Any:
-        fields.append(parent_type.name)
-        return execute_field(self, parent_type, *args, **kwargs)
-
-    monkeypatch.setattr(CompilingExecutionContext, "execute_field", counted)
-    answers = [
-        strawberry.Schema(query=RegularQuery, execution_context_class=context).execute_sync(document)
-        for context in (None, CompilingExecutionContext)
-    ]
-    assert answers[1].data == answers[0].data and not answers[1].errors
-    assert answers[1].data == {
-        "items": [
-            {"count": n, "n": n, "day": f"2024-01-0{n}", "tags": [str(n)], "kind": "PlainItem"}
-            for n in (1, 2, 3)
-        ]
-    }
-    assert fields == ["RegularQuery"], "the items' fields were executed one by one"
-    fields.clear()
-    irregular = strawberry.Schema(query=PlainQuery, execution_context_class=CompilingExecutionContext)
-    assert irregular.execute_sync("{ items { count } }").errors
-    assert "PlainItem" in fields, "an irregular item is completed field by field"
-
-
 def run(
     graph: Graph, query: str, variables: dict[str, Any] | None = None, *, compiled: bool = True
 ) -> tuple[Any, list[dict[str, Any]], list[str]]:
@@ -499,3 +460,42 @@ def test_a_plain_leaf_that_breaks_its_type_is_an_error_at_its_path() -> None:
         ("items", 2, "day"),
         ("items", 3, "tags", 1),
     ]
+
+
+@strawberry.type
+class RegularQuery:
+    @strawberry.field
+    def items(self) -> list[PlainItem]:
+        return [PlainItem(count=n, day=dt.date(2024, 1, n), tags=[str(n)]) for n in range(1, 4)]
+
+
+def test_an_object_of_plain_leaves_is_read_in_one_pass_as_the_resolvers_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An object whose selection is plain leaves only (aliases and __typename too) is read without a field's
+    execution each; the answer is graphql-core's, and an irregular one is still completed by graphql-core."""
+    document = "{ items { count n: count day tags kind: __typename } }"
+    fields: list[str] = []
+    execute_field = CompilingExecutionContext.execute_field
+
+    def counted(self: CompilingExecutionContext, parent_type: Any, *args: Any, **kwargs: Any) -> Any:
+        fields.append(parent_type.name)
+        return execute_field(self, parent_type, *args, **kwargs)
+
+    monkeypatch.setattr(CompilingExecutionContext, "execute_field", counted)
+    answers = [
+        strawberry.Schema(query=RegularQuery, execution_context_class=context).execute_sync(document)
+        for context in (None, CompilingExecutionContext)
+    ]
+    assert answers[1].data == answers[0].data and not answers[1].errors
+    assert answers[1].data == {
+        "items": [
+            {"count": n, "n": n, "day": f"2024-01-0{n}", "tags": [str(n)], "kind": "PlainItem"}
+            for n in (1, 2, 3)
+        ]
+    }
+    assert fields == ["RegularQuery"], "the items' fields were executed one by one"
+    fields.clear()
+    irregular = strawberry.Schema(query=PlainQuery, execution_context_class=CompilingExecutionContext)
+    assert irregular.execute_sync("{ items { count } }").errors
+    assert "PlainItem" in fields, "an irregular item is completed field by field"

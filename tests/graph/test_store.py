@@ -221,9 +221,8 @@ def test_ping_does_not_retry_a_server_that_is_gone() -> None:
     started = time.monotonic()
     with Graph(settings) as graph, pytest.raises(GraphUnavailable, match="not reachable"):
         graph.ping(timeout=1.0)
-    assert (
-        time.monotonic() - started < 5.0
-    )  # a managed read would retry for max_transaction_retry_time (15 s)
+    # a managed read would retry for max_transaction_retry_time (15 s)
+    assert time.monotonic() - started < 5.0
 
 
 def test_a_unit_reads_its_own_writes_and_a_failing_unit_leaves_nothing(clean_graph: Graph) -> None:
