@@ -41,7 +41,7 @@ CALL (items) {
   WHERE priced > 0
   RETURN collect({currency: currency, amount: amount}) AS budgets
 }
-RETURN c.iso2 AS country, c.name AS country_name, b.notation AS theme, b.prefLabel AS theme_label, projects,
+RETURN c.iso2 AS country, c.name AS country_name, b AS theme, $theme_labels[b] AS theme_label, projects,
   size(COLLECT { UNWIND orgsets AS orgs UNWIND orgs AS o RETURN DISTINCT o }) AS organizations, budgets
 ORDER BY country, theme""",
 )

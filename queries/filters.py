@@ -68,9 +68,9 @@ class Scope:
     rollup: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Per theme notation, the notations a project tagged with it counts for: itself and every broader
     theme, those outside the theme filter left out (read from the graph's BROADER links with the filters)."""
-    theme_element_ids: tuple[tuple[str, str], ...] = ()
-    """Per notation a tag counts for (`rollup`), its Theme node's element id as read with the filters: the
-    scoped cells reach a project's rolled-up themes by id instead of an index seek per notation and project."""
+    theme_labels: tuple[tuple[str, str | None], ...] = ()
+    """Per notation a tag counts for (`rollup`), its theme's prefLabel as read with the filters: the scoped
+    cells carry a cell's theme as its notation and label only the rows they return ($theme_labels)."""
 
     @property
     def anchor(self) -> Anchor:
@@ -87,11 +87,6 @@ class Scope:
     @property
     def actor_filter(self) -> bool:
         return any(v is not None for v in (self.mechanism, self.org_type_code, self.org_kind))
-
-    def rollup_nodes(self) -> dict[str, list[str]]:
-        """The $rollup_nodes parameter: per tag notation, the element ids of the Theme nodes it counts for."""
-        ids = dict(self.theme_element_ids)
-        return {notation: [ids[b] for b in broader] for notation, broader in self.rollup}
 
     def params(self, **extra: Any) -> dict[str, Any]:
         return {
@@ -110,7 +105,7 @@ class Scope:
             "members": list(self.members),
             "region_countries": list(self.region_countries),
             "rollup": rollup_map(self.rollup),
-            "rollup_nodes": self.rollup_nodes(),
+            "theme_labels": dict(self.theme_labels),
             **extra,
         }
 
@@ -124,7 +119,7 @@ def rollup_map(rollup: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, lis
 # Columns: country_ok, region_m49 (canonical code or null), theme_ok, crime_type_ok, mechanism_iri,
 #   themes (notations of the theme and its narrower themes), crimes (same for the crime type),
 #   members (iris of the mechanism's members whose membership is active at $as_of; any date when null),
-#   broader ([notation, broader-or-same notation] for every theme: the hierarchy the analytics roll up),
+#   broader ([notation, broader-or-same notation, its prefLabel] for every theme: the hierarchy the analytics roll up),
 #   region_countries (iso2 of the countries of the region and its sub-regions).
 RESOLVE_FILTERS = """
 WITH
@@ -154,7 +149,7 @@ RETURN
     RETURN DISTINCT o.iri AS iri ORDER BY iri
   } AS members,
   COLLECT {
-    MATCH (t:Theme)-[:BROADER*0..]->(b:Theme) RETURN DISTINCT [t.notation, b.notation, elementId(b)] AS pair
+    MATCH (t:Theme)-[:BROADER*0..]->(b:Theme) RETURN DISTINCT [t.notation, b.notation, b.prefLabel] AS pair
   } AS broader,
   COLLECT {
     MATCH (:Region {m49: region_m49})<-[:REGION|SUBREGION]-(c:Country) RETURN DISTINCT c.iso2 AS iso2 ORDER BY iso2
@@ -220,11 +215,11 @@ def resolve(graph: Graph, filters: Filters, as_of: date | None) -> Scope:
         )
     wanted = set(row["themes"]) if theme is not None else None
     rollup: dict[str, list[str]] = {}
-    element_ids: dict[str, str] = {}
-    for notation, broader, element_id in row["broader"]:
+    labels: dict[str, str | None] = {}
+    for notation, broader, label in row["broader"]:
         if wanted is None or broader in wanted:
             rollup.setdefault(notation, []).append(broader)
-            element_ids[broader] = element_id
+            labels[broader] = label
     return Scope(
         filters=filters,
         as_of=as_of,
@@ -240,7 +235,7 @@ def resolve(graph: Graph, filters: Filters, as_of: date | None) -> Scope:
         members=tuple(row["members"]),
         region_countries=tuple(row["region_countries"]),
         rollup=tuple((notation, tuple(sorted(broader))) for notation, broader in sorted(rollup.items())),
-        theme_element_ids=tuple(sorted(element_ids.items())),
+        theme_labels=tuple(sorted(labels.items())),
     )
 
 

@@ -216,9 +216,9 @@ RETURN collect(DISTINCT t.notation) AS funded, collect(DISTINCT c.iso2 + '|' + t
 #   country_name, theme, theme_label, project_count, projects (up to $related_limit iris, sorted).
 NO_GRANT_GAPS: dict[Anchor, str] = anchored(
     SCOPED_CELLS,
-    """WITH c, b, p WHERE b.notation IN $funded AND NOT c.iso2 + '|' + b.notation IN $granted
+    """WITH c, b, p WHERE b IN $funded AND NOT c.iso2 + '|' + b IN $granted
 WITH c, b, collect(DISTINCT p.iri) AS projects
-RETURN c.iso2 AS country, c.name AS country_name, b.notation AS theme, b.prefLabel AS theme_label,
+RETURN c.iso2 AS country, c.name AS country_name, b AS theme, $theme_labels[b] AS theme_label,
   size(projects) AS project_count,
   COLLECT { UNWIND projects AS iri RETURN iri ORDER BY iri LIMIT $related_limit } AS projects
 ORDER BY country, theme""",

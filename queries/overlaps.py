@@ -149,6 +149,10 @@ def _pair_budget(x: str, y: str, both: str) -> str:
 _CANDIDATE_ACTORS = 4
 """Per cell, how many of its largest actors (by total share) pair up to set the floor of the ranked pairs."""
 
+_FLOOR_STEPS = 24
+"""How many times the floor's range is halved: to within 2^-24 of the candidates' spread, where every further
+step costs a pass over the candidates (at 100k, 48 steps were a tenth of a broad theme's overlaps)."""
+
 # Only what ranks a pair is gathered per actor and cell (its items, how many, their total share, those with
 # several implementers, the sum of their negative shares); the sides and money of the $limit ranked pairs are
 # computed from their items at the end, and the actors' mechanisms arrive resolved per organization
@@ -158,28 +162,30 @@ _CANDIDATE_ACTORS = 4
 # _CANDIDATE_ACTORS largest actors are priced first; when $limit of them are coordination opportunities (no
 # shared mechanism), a budget that $limit of them reach is a floor: the $limit ranked pairs of all cells are
 # opportunities with a budget at or above it, so only pairs whose bound reaches the floor are made and ranked
-# (at 100k, 991 of 846k). The floor is found by halving [lowest, highest] 48 times, keeping the low end that
-# $limit candidates reach (no list sort in Cypher, and a sort here would hold every cell per row). Without a
-# floor (fewer candidates than $limit) every pair is ranked. A pair of a cell is made once (i < j over its
-# actors, no n x n rows to filter); no test of a bound relies on the actors' order, which only makes the
-# candidates good. The last grouping (`once`) starts rows that no longer hold every cell, so
-# the ranking's top-$limit heap is sized by the pairs alone.
+# (at 100k, 991 of 846k). The floor is found by halving [lowest, highest] _FLOOR_STEPS times, keeping the low
+# end that $limit candidates reach (no list sort in Cypher, and a sort here would hold every cell per row).
+# Without a floor (fewer candidates than $limit) every pair is ranked. A cell's largest actors are picked by a
+# sort of its own actors (`leading`), not by sorting every actor of every cell before they are grouped (a
+# tenth of a broad theme's overlaps at 100k). A pair of a cell is made once (i < j over its actors, no n x n
+# rows to filter); no test of a bound relies on the actors' order. The last grouping (`once`) starts rows that
+# no longer hold every cell, so the ranking's top-$limit heap is sized by the pairs alone.
 OVERLAPS: dict[Anchor, str] = anchored(
     SCOPED_CELLS,
     f"""WITH c, b, p, implementers, p.budget * coalesce(a.percentage, 100.0) / 100.0 AS share
 UNWIND implementers AS o
 WITH c, b, o, collect({{p: p, share: share, orgs: implementers}}) AS items
 WITH c, b, o, items, reduce(s = 0.0, it IN items | s + coalesce(it.share, 0.0)) AS total
-ORDER BY total DESC
 WITH c, b, collect({{
   o: o, iri: o.iri, items: items, n: size(items), multi: [it IN items WHERE size(it.orgs) > 1], total: total,
   negative: reduce(s = 0.0, it IN items | s + CASE WHEN size(it.orgs) > 1 AND it.share < 0 THEN it.share ELSE 0.0 END),
   mechanisms: coalesce($mechanisms[o.iri], [])
 }}) AS actors
 WHERE size(actors) >= 2
+WITH c, b, actors,
+  COLLECT {{ UNWIND actors AS x RETURN x ORDER BY x.total DESC LIMIT {_CANDIDATE_ACTORS} }} AS leading
 WITH c, b, actors, [k IN range(0, {_CANDIDATE_ACTORS**2 - 1})
-    WHERE k / {_CANDIDATE_ACTORS} < k % {_CANDIDATE_ACTORS} AND k % {_CANDIDATE_ACTORS} < size(actors)
-    | [actors[k / {_CANDIDATE_ACTORS}], actors[k % {_CANDIDATE_ACTORS}]]] AS duos
+    WHERE k / {_CANDIDATE_ACTORS} < k % {_CANDIDATE_ACTORS} AND k % {_CANDIDATE_ACTORS} < size(leading)
+    | [leading[k / {_CANDIDATE_ACTORS}], leading[k % {_CANDIDATE_ACTORS}]]] AS duos
 WITH c, b, actors, [d IN duos | {{x: d[0], y: d[1], both: {_both("d[0]", "d[1]")}}}] AS tried
 WITH c, b, actors, [t IN tried
     WHERE t.x.n > size(t.both) AND t.y.n > size(t.both) AND NOT any(m IN t.x.mechanisms WHERE m IN t.y.mechanisms)
@@ -191,12 +197,12 @@ WITH collect({{c: c, b: b, actors: actors,
 WITH cells, COLLECT {{ UNWIND nested AS some UNWIND some AS budget RETURN budget }} AS budgets
 WITH cells, budgets, reduce(low = null, v IN budgets | CASE WHEN low IS NULL OR v < low THEN v ELSE low END) AS low,
   reduce(high = null, v IN budgets | CASE WHEN high IS NULL OR v > high THEN v ELSE high END) AS high
-WITH cells, CASE WHEN size(budgets) < $limit THEN null ELSE reduce(range = [low, high], step IN range(1, 48) |
+WITH cells, CASE WHEN size(budgets) < $limit THEN null ELSE reduce(range = [low, high], step IN range(1, {_FLOOR_STEPS}) |
     CASE WHEN size([v IN budgets WHERE v >= (range[0] + range[1]) / 2]) >= $limit
       THEN [(range[0] + range[1]) / 2, range[1]] ELSE [range[0], (range[0] + range[1]) / 2] END)[0] END AS floor
 UNWIND cells AS cell
 WITH cell, floor WHERE floor IS NULL OR 2 * cell.largest + cell.slack >= floor
-WITH cell.c AS c, cell.b AS b, cell.c.iso2 AS iso2, cell.b.notation AS notation, cell.actors AS actors,
+WITH cell.c AS c, cell.b AS b, cell.c.iso2 AS iso2, cell.b AS notation, cell.actors AS actors,
   cell.largest AS largest, cell.slack AS slack, floor
 UNWIND range(0, size(actors) - 2) AS i
 WITH c, b, iso2, notation, actors, slack, floor, i, actors[i].total AS ti
@@ -216,7 +222,7 @@ WITH collect({{c: c, b: b, x: x, y: y, shared: shared, both: [it IN both | it.p]
 UNWIND range(0, size(top) - 1) AS rank
 WITH rank, top[rank] AS t
 WITH rank, t, [side IN [t.x.items, t.y.items] | {_dated("[it IN side WHERE NOT it.p IN t.both]")}] AS rest
-RETURN rank, t.c.iso2 AS country, t.c.name AS country_name, t.b.notation AS theme, t.b.prefLabel AS theme_label,
+RETURN rank, t.c.iso2 AS country, t.c.name AS country_name, t.b AS theme, $theme_labels[t.b] AS theme_label,
   {{iri: t.x.o.iri, name: t.x.o.name, kind: head([k IN $actor_kinds WHERE k IN labels(t.x.o)])}} AS actor_a,
   {{iri: t.y.o.iri, name: t.y.o.name, kind: head([k IN $actor_kinds WHERE k IN labels(t.y.o)])}} AS actor_b,
   [side IN rest | {_side("side")}] AS sides,

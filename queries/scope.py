@@ -110,23 +110,21 @@ WITH p, {_IMPLEMENTERS}"""
 _ALLOCATIONS = f"""MATCH (p)-[:HAS_COUNTRY_ALLOCATION]->(a:CountryAllocation)-[:COUNTRY]->(c:Country)
 WHERE {GEO_OK}"""
 
-# In-scope (project, allocation, country, theme) rows, the theme rolled up to every broader theme: `b`;
-# `implementers` as in SCOPED_PROJECTS. The roll-up arrives resolved ($rollup: per notation, itself and its
-# broader notations that pass the theme filter, `filters.resolve`): walking BROADER* from every tag of every
-# project was a third of the database hits of a theme-filtered coverage at 100k projects. A THEME link always
-# ends at a Theme (the shapes), so its end is not checked again. The themes are read before the implementers:
-# a project on no theme in scope (at 100k, more than half the active ones: unclassified, or off the theme
-# filter) is dropped before its participations are walked. The broader themes are reached by element id
-# ($rollup_nodes, the same roll-up as Theme node ids read with the filters): an index seek per notation and
-# project was a quarter of a theme-filtered coverage's time (at 100k, broad theme 219 -> 182 ms).
+# In-scope (project, allocation, country, theme) rows, the theme rolled up to every broader theme: `b`, the
+# theme's notation (its label: $theme_labels[b]); `implementers` as in SCOPED_PROJECTS. The roll-up arrives
+# resolved ($rollup: per notation, itself and its broader notations that pass the theme filter,
+# `filters.resolve`): walking BROADER* from every tag of every project was a third of the database hits of a
+# theme-filtered coverage at 100k projects. A THEME link always ends at a Theme (the shapes), so its end is not
+# checked again. The themes are read before the implementers: a project on no theme in scope (at 100k, more
+# than half the active ones: unclassified, or off the theme filter) is dropped before its participations are
+# walked. A cell's theme is its notation, not its node: reaching the broader Theme nodes (by index seek, later
+# by element id) per notation and project was a quarter, then a tenth, of a theme-filtered coverage's time.
 SCOPED_CELLS: Mapping[Anchor, str] = {
     anchor: f"""{text}
 WITH p, COLLECT {{
   MATCH (p)-[:THEME]->(scope_t)
-  UNWIND $rollup_nodes[scope_t.notation] AS scope_n
-  WITH DISTINCT scope_n
-  MATCH (scope_b:Theme) WHERE elementId(scope_b) = scope_n
-  RETURN scope_b }} AS scope_themes
+  UNWIND $rollup[scope_t.notation] AS scope_n
+  RETURN DISTINCT scope_n }} AS scope_themes
 WHERE size(scope_themes) > 0
 WITH p, scope_themes, {_IMPLEMENTERS}
 {_ALLOCATIONS}
