@@ -190,9 +190,10 @@ def test_queries_equal_the_oracle(graph: Graph, world: World, sel: Selection, as
     filters = to_filters(sel)
     oracle = Oracle(world, as_of, sel)
 
+    cells = coverage(graph, as_of, filters)
     found = {
         (c.country, c.theme): (c.projects, c.organizations, {m.currency: m.amount for m in c.budgets})
-        for c in coverage(graph, as_of, filters)
+        for c in cells
     }
     assert found.keys() == oracle.coverage().keys()
     for key, (n, orgs, money) in oracle.coverage().items():
@@ -213,6 +214,12 @@ def test_queries_equal_the_oracle(graph: Graph, world: World, sel: Selection, as
         )
         for o, x in zip(every, lists, strict=True)
     } == oracle.overlaps()
+    # a cell's theme travels as its notation through the statements; its label is the Theme's prefLabel
+    labels = {
+        r["n"]: r["label"] for r in graph.read("MATCH (t:Theme) RETURN t.notation AS n, t.prefLabel AS label")
+    }
+    assert [c.theme_label for c in cells] == [labels[c.theme] for c in cells]
+    assert [o.theme_label for o in every] == [labels[o.theme] for o in every]
     assert [(o.project_count_a, o.project_count_b) for o in every] == [
         (len(x.projects_a), len(x.projects_b)) for x in lists
     ]
