@@ -183,15 +183,14 @@ WITH c, b, collect({{
 WHERE size(actors) >= 2
 WITH c, b, actors,
   COLLECT {{ UNWIND actors AS x RETURN x ORDER BY x.total DESC LIMIT {_CANDIDATE_ACTORS} }} AS leading
-WITH c, b, actors, [k IN range(0, {_CANDIDATE_ACTORS**2 - 1})
+WITH c, b, actors, leading[0].total AS largest, [k IN range(0, {_CANDIDATE_ACTORS**2 - 1})
     WHERE k / {_CANDIDATE_ACTORS} < k % {_CANDIDATE_ACTORS} AND k % {_CANDIDATE_ACTORS} < size(leading)
     | [leading[k / {_CANDIDATE_ACTORS}], leading[k % {_CANDIDATE_ACTORS}]]] AS duos
-WITH c, b, actors, [d IN duos | {{x: d[0], y: d[1], both: {_both("d[0]", "d[1]")}}}] AS tried
-WITH c, b, actors, [t IN tried
+WITH c, b, actors, largest, [d IN duos | {{x: d[0], y: d[1], both: {_both("d[0]", "d[1]")}}}] AS tried
+WITH c, b, actors, largest, [t IN tried
     WHERE t.x.n > size(t.both) AND t.y.n > size(t.both) AND NOT any(m IN t.x.mechanisms WHERE m IN t.y.mechanisms)
     | {_pair_budget("t.x", "t.y", "t.both")}] AS candidates
-WITH collect({{c: c, b: b, actors: actors,
-  largest: reduce(m = null, x IN actors | CASE WHEN m IS NULL OR x.total > m THEN x.total ELSE m END),
+WITH collect({{c: c, b: b, actors: actors, largest: largest,
   slack: -2 * reduce(m = 0.0, x IN actors | CASE WHEN x.negative < m THEN x.negative ELSE m END)}}) AS cells,
   collect(candidates) AS nested
 WITH cells, COLLECT {{ UNWIND nested AS some UNWIND some AS budget RETURN budget }} AS budgets
@@ -202,21 +201,21 @@ WITH cells, CASE WHEN size(budgets) < $limit THEN null ELSE reduce(range = [low,
       THEN [(range[0] + range[1]) / 2, range[1]] ELSE [range[0], (range[0] + range[1]) / 2] END)[0] END AS floor
 UNWIND cells AS cell
 WITH cell, floor WHERE floor IS NULL OR 2 * cell.largest + cell.slack >= floor
-WITH cell.c AS c, cell.b AS b, cell.c.iso2 AS iso2, cell.b AS notation, cell.actors AS actors,
+WITH cell.c AS c, cell.b AS b, cell.c.iso2 AS iso2, cell.actors AS actors,
   cell.largest AS largest, cell.slack AS slack, floor
 UNWIND range(0, size(actors) - 2) AS i
-WITH c, b, iso2, notation, actors, slack, floor, i, actors[i].total AS ti
+WITH c, b, iso2, actors, slack, floor, i, actors[i].total AS ti
 WHERE floor IS NULL OR ti + largest + slack >= floor
 UNWIND [j IN range(i + 1, size(actors) - 1) WHERE floor IS NULL OR ti + actors[j].total + slack >= floor] AS j
-WITH c, b, iso2, notation, floor, actors[i] AS first, actors[j] AS second
-WITH c, b, iso2, notation, floor, CASE WHEN first.iri < second.iri THEN first ELSE second END AS x,
+WITH c, b, iso2, floor, actors[i] AS first, actors[j] AS second
+WITH c, b, iso2, floor, CASE WHEN first.iri < second.iri THEN first ELSE second END AS x,
   CASE WHEN first.iri < second.iri THEN second ELSE first END AS y
-WITH c, b, iso2, notation, floor, x, y, {_both("x", "y")} AS both
+WITH c, b, iso2, floor, x, y, {_both("x", "y")} AS both
 WHERE x.n > size(both) AND y.n > size(both)
-WITH c, b, iso2, notation, floor, x, y, both, [m IN x.mechanisms WHERE m IN y.mechanisms] AS shared
+WITH c, b, iso2, floor, x, y, both, [m IN x.mechanisms WHERE m IN y.mechanisms] AS shared
 WHERE floor IS NULL OR size(shared) = 0
-WITH c, b, iso2, notation, x, y, both, shared, {_pair_budget("x", "y", "both")} AS budget, count(*) AS once
-ORDER BY size(shared) > 0, budget DESC, iso2, notation, x.iri, y.iri
+WITH c, b, iso2, x, y, both, shared, {_pair_budget("x", "y", "both")} AS budget, count(*) AS once
+ORDER BY size(shared) > 0, budget DESC, iso2, b, x.iri, y.iri
 LIMIT $limit
 WITH collect({{c: c, b: b, x: x, y: y, shared: shared, both: [it IN both | it.p]}}) AS top
 UNWIND range(0, size(top) - 1) AS rank
