@@ -208,6 +208,16 @@ class Graph:
         """The bookmarks of the writes this Graph committed: every later session waits until it sees them."""
         return frozenset(self._bookmarks.get_bookmarks())
 
+    def state(self) -> frozenset[str]:
+        """The version of the database's state: the bookmark of an empty read, which names the last
+        transaction committed on it by anyone; any commit makes a new one (the key of `read_kept`)."""
+        try:
+            with self._session() as session:
+                session.execute_read(_empty_read)
+                return frozenset(session.last_bookmarks().raw_values)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
+            raise _translate(error, self.settings, write=False) from error
+
     # -- units of work --------------------------------------------------------------------------------
     def read(
         self, query: str, params: Mapping[str, Any] | None = None, timeout: float | None = None

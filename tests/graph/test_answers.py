@@ -89,15 +89,27 @@ def test_the_store_is_bounded_least_recently_used_first() -> None:
     assert answers.get("a") == [{"n": 1}] and answers.get("c") == [{"n": 3}]
 
 
-def test_the_store_is_bounded_by_rows_in_all() -> None:
-    answers = Answers(capacity=10, max_rows=3)
-    answers.put("a", [{"n": 1}, {"n": 2}])
-    answers.put("b", [{"n": 3}])
-    answers.put("c", [{"n": 4}])  # 4 rows: the least recently used answer goes
-    assert answers.get("a") is None
-    assert answers.get("b") == [{"n": 3}] and answers.get("c") == [{"n": 4}]
-    answers.put("huge", [{"n": i} for i in range(4)])  # more than the whole store holds: not kept
-    assert answers.get("huge") is None and answers.get("b") == [{"n": 3}]
+def test_the_store_is_bounded_by_the_size_of_what_it_keeps() -> None:
+    one = Answers()
+    one.put("probe", [{"n": "x" * 200}])
+    size = one.held_bytes  # one such answer, compressed
+    answers = Answers(capacity=10, max_bytes=2 * size + size // 2)
+    answers.put("a", [{"n": "x" * 200}])
+    answers.put("b", [{"n": "y" * 200}])
+    answers.put("c", [{"n": "z" * 200}])  # three do not fit: the least recently used answer goes
+    assert answers.get("a") is None and len(answers) == 2
+    assert answers.get("b") == [{"n": "y" * 200}] and answers.get("c") == [{"n": "z" * 200}]
+    answers.put("huge", [{"n": str(i) * 50} for i in range(10_000)])  # more than the store holds: not kept
+    assert answers.get("huge") is None and answers.get("b") == [{"n": "y" * 200}]
+
+
+def test_each_caller_gets_rows_of_its_own() -> None:
+    answers = Answers()
+    answers.put("a", [{"n": [1, 2]}])
+    first = answers.get("a")
+    assert first is not None
+    first[0]["n"].append(3)
+    assert answers.get("a") == [{"n": [1, 2]}]
 
 
 def test_keys_tell_parameter_values_apart() -> None:
