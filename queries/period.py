@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
 from graph.store import Graph
 from ontology.activity import ACTIVE_FROM, ACTIVE_UNTIL, OPEN_END, OPEN_START, interval_label
 
-__all__ = ["PROJECTS_WITH_START", "PROJECT_PERIOD", "ProjectPeriod", "project_period", "projects_with_start"]
+__all__ = [
+    "PROJECTS_WITH_START",
+    "PROJECT_PERIOD",
+    "ProjectPeriod",
+    "project_period",
+    "projects_with_start",
+    "slider_days",
+]
 
 _P = interval_label()
 # An interval that ends before it starts (a start after the end) holds no day.
@@ -58,3 +66,22 @@ def project_period(graph: Graph) -> ProjectPeriod:
 def projects_with_start(graph: Graph) -> int:
     """How many projects are active on some day and have a start."""
     return int(graph.read_kept(PROJECTS_WITH_START, {"open_start": OPEN_START})[0]["projects"])
+
+
+def _months_before(today: dt.date, months: int) -> dt.date:
+    """The day `months` months before `today`, the day clamped to the month's length."""
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def slider_days(earliest: dt.date | None, today: dt.date) -> list[dt.date]:
+    """The as-of dates of the explorer's time slider, earliest first: today and the same day of each month
+    before it (clamped to the month's length), back to the first such day on or after `earliest`.
+
+    One list for the page (GraphQL `projectPeriod.sliderDays`) and for the server that computes the default
+    view of each date ahead of need (api/ahead.py), so both name the same days.
+    """
+    if earliest is None or earliest >= today:
+        return [today]
+    steps = (today.year - earliest.year) * 12 + (today.month - earliest.month) - (today.day < earliest.day)
+    return [_months_before(today, months) for months in range(max(0, steps), -1, -1)]

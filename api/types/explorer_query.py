@@ -11,7 +11,7 @@ from api.types.analytics import GapKind
 from api.types.common import Info
 from queries.gap_kinds import GapKindInfo, gap_kinds
 from queries.period import ProjectPeriod as DomainPeriod
-from queries.period import project_period, projects_with_start
+from queries.period import project_period, projects_with_start, slider_days
 
 __all__ = ["ExplorerQuery", "GapKindDescription", "ProjectPeriod"]
 
@@ -29,6 +29,13 @@ class ProjectPeriod:
     latest_end: dt.date | None = strawberry.field(
         description="The last day on which a project with an end (or a dated withdrawal) is active."
     )
+    slider_days: list[dt.date] = strawberry.field(
+        description=(
+            "The as-of dates a time slider offers, earliest first: today and the same day of each month before "
+            "it (clamped to the month's length), back to the first on or after earliestStart. The server keeps "
+            "the default coverage, overlaps and gaps of these dates ready ahead of need."
+        )
+    )
 
     @strawberry.field(description="Projects active on some day that have a start (read only when asked).")
     async def projects(self, info: Info) -> int:
@@ -36,7 +43,11 @@ class ProjectPeriod:
 
     @classmethod
     def from_domain(cls, period: DomainPeriod) -> Self:
-        return cls(earliest_start=period.earliest, latest_end=period.latest)
+        return cls(
+            earliest_start=period.earliest,
+            latest_end=period.latest,
+            slider_days=slider_days(period.earliest, dt.date.today()),
+        )
 
 
 @strawberry.type(description="A kind of gap: its code, label and what the analytics count as one.")

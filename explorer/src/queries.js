@@ -164,7 +164,7 @@ export const MATRIX = `query Matrix($asOf: Date, $filter: AnalyticsFilter) {
 
 // Asked once: where the time slider runs, and the gap kinds (code, label, meaning) for the legends.
 export const EXPLORER_META = `query ExplorerMeta {
-  projectPeriod { earliestStart latestEnd }
+  projectPeriod { earliestStart latestEnd sliderDays }
   gapKinds { kind code label description isGap }
 }`;
 

@@ -1,6 +1,7 @@
-// Time: a slider (with play) over the as-of date, from the earliest project start to today, in monthly
-// steps; it sets the shared filter #f-asof and fires its change, so every view follows. And "what changed
-// since": the sync history (GraphQL `changes(since:)`) as a list and as highlights on the matrix and map.
+// Time: a slider (with play) over the as-of date, on the days the API offers (projectPeriod.sliderDays:
+// monthly, from the earliest project start to today); it sets the shared filter #f-asof and fires its
+// change, so every view follows. And "what changed since": the sync history (GraphQL `changes(since:)`)
+// as a list and as highlights on the matrix and map.
 import { gql } from "./api.js";
 import { CHANGES } from "./queries.js";
 import { escapeHtml } from "./text.js";
@@ -31,13 +32,6 @@ export function monthsBefore(today, months) {
   return iso(y, m, Math.min(t.d, daysIn(y, m)));
 }
 
-/** Whole months from `earliest` to `today`, so that the first step is on or after `earliest`. */
-export function monthsFrom(earliest, today) {
-  const e = parse(earliest);
-  const t = parse(today);
-  return Math.max(0, (t.y - e.y) * 12 + (t.m - e.m) - (t.d < e.d ? 1 : 0));
-}
-
 export function readableDate(text) {
   return new Date(`${text}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 }
@@ -54,6 +48,7 @@ export class TimeSlider {
     this.output = root.querySelector("#time-date");
     this.play = root.querySelector("#time-play");
     this.today = new Date().toISOString().slice(0, 10);
+    this.days = [this.today];
     this.steps = 0;
     this.playing = false;
     this.slider.addEventListener("input", () => this.show());
@@ -64,10 +59,12 @@ export class TimeSlider {
     input.addEventListener("change", () => this.follow());
   }
 
-  /** The range from the API's projectPeriod; until then the slider stays disabled. */
+  /** The dates from the API's projectPeriod.sliderDays (the server keeps the default view of each ready);
+   *  until then, or without them, the slider stays disabled. */
   setPeriod(period) {
-    const earliest = period && period.earliestStart && period.earliestStart < this.today ? period.earliestStart : this.today;
-    this.steps = monthsFrom(earliest, this.today);
+    this.days = period && period.sliderDays && period.sliderDays.length ? period.sliderDays : [this.today];
+    this.today = this.days[this.days.length - 1];
+    this.steps = this.days.length - 1;
     this.slider.min = "0";
     this.slider.max = String(this.steps);
     this.slider.disabled = this.steps === 0;
@@ -77,7 +74,7 @@ export class TimeSlider {
   }
 
   dateAt(step) {
-    return monthsBefore(this.today, this.steps - step);
+    return this.days[Math.max(0, Math.min(this.steps, step))];
   }
 
   /** The step nearest to a date (the last on or before it). */

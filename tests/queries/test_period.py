@@ -4,6 +4,7 @@ a project is active, by the one rule of "active as of" (ontology.activity), read
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from graph.records import write_records
 from graph.store import Graph
 from ontology.activity import ACTIVE_FROM, ACTIVE_UNTIL, OPEN_END, OPEN_START, active_interval, interval_label
-from queries.period import PROJECT_PERIOD, ProjectPeriod, project_period, projects_with_start
+from queries.period import PROJECT_PERIOD, ProjectPeriod, project_period, projects_with_start, slider_days
 from tests.queries.test_active import CANCELLED, CASES, _records
 
 pytestmark = pytest.mark.neo4j
@@ -71,3 +72,33 @@ def test_the_bounds_are_index_seeks_not_a_scan_of_every_project(clean_graph: Gra
     for prop in (ACTIVE_FROM, ACTIVE_UNTIL):
         assert f"RANGE INDEX p:{interval_label()}({prop})" in text, text
     assert text.count("| +Limit") == 2, text
+
+
+def test_slider_days_are_the_same_day_of_each_month_back_to_the_earliest() -> None:
+    today = dt.date(2026, 3, 31)
+    days = slider_days(dt.date(2025, 11, 15), today)
+    # the day of the month is today's, clamped to each month's length; the first is on or after the earliest
+    assert days == [
+        dt.date(2025, 11, 30),
+        dt.date(2025, 12, 31),
+        dt.date(2026, 1, 31),
+        dt.date(2026, 2, 28),
+        dt.date(2026, 3, 31),
+    ]
+    assert slider_days(dt.date(2025, 11, 30), today)[0] == dt.date(2025, 11, 30)
+    assert slider_days(dt.date(2025, 12, 1), today)[0] == dt.date(2025, 12, 31)
+
+
+def test_slider_days_without_an_earlier_start_are_today_alone() -> None:
+    today = dt.date(2026, 3, 31)
+    assert slider_days(None, today) == [today]
+    assert slider_days(today, today) == [today]
+    assert slider_days(dt.date(2027, 1, 1), today) == [today]
+
+
+def test_slider_days_run_one_a_month_earliest_first() -> None:
+    today = dt.date(2026, 12, 6)
+    days = slider_days(dt.date(2015, 1, 2), today)
+    assert days[-1] == today and days[0] >= dt.date(2015, 1, 2)
+    assert len(days) == (2026 - 2015) * 12 + 11 + 1
+    assert all((b.year * 12 + b.month) - (a.year * 12 + a.month) == 1 for a, b in itertools.pairwise(days))
