@@ -17,6 +17,7 @@ from api.types.treaty_status import TreatyStatus
 from queries import coverage as coverage_queries
 from queries import gaps as gap_queries
 from queries import overlaps as overlap_queries
+from queries import treaty_status as treaty_queries
 from queries.money import Money as DomainMoney
 
 if TYPE_CHECKING:
@@ -238,12 +239,16 @@ class Gap:
     obligation_iris: strawberry.Private[list[str]]
     ratification_iris: strawberry.Private[list[str]]
     commitment_iris: strawberry.Private[list[str]]
-    treaty_status: list[TreatyStatus] = strawberry.field(
+    statuses: strawberry.Private[tuple[treaty_queries.TreatyStatus, ...]]
+
+    @strawberry.field(
         description=(
             "For gaps that depend on treaty status (obligation, treaty-status-unknown): each instrument's status "
             "date and how many States' status is known."
         )
     )
+    def treaty_status(self) -> list[TreatyStatus]:  # built when asked (the matrix asks none)
+        return [TreatyStatus.from_domain(status) for status in self.statuses]
 
     @strawberry.field(description="The legal instruments that make it a gap (or whose status is unknown).")
     async def instruments(self, info: Info) -> list[Annotated[LegalInstrument, strawberry.lazy(_INSTRUMENT)]]:
@@ -290,5 +295,5 @@ class Gap:
             obligation_iris=list(gap.obligations),
             ratification_iris=list(gap.ratifications),
             commitment_iris=list(gap.commitments),
-            treaty_status=[TreatyStatus.from_domain(status) for status in gap.treaty_status],
+            statuses=tuple(gap.treaty_status),
         )
