@@ -75,6 +75,7 @@ export class NetworkView {
     const token = (this.token = (this.token || 0) + 1);
     if (this.requests) this.requests.abort();
     const controller = (this.requests = new AbortController());
+    this.findingsLoaded = null; // the findings of the overview on its way, once it is painted
     const f = this.filters();
     const level = this.level;
     let data;
