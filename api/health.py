@@ -20,6 +20,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from api.ahead import KeepAhead
 from api.connection import AppGraph, public_reason
 from graph.errors import GraphError
 from graph.migrations import current_version
@@ -46,9 +47,10 @@ class Report:
 class Health:
     """The health check of one application's Graph."""
 
-    def __init__(self, graph: AppGraph, budget: float = BUDGET) -> None:
+    def __init__(self, graph: AppGraph, budget: float = BUDGET, ahead: KeepAhead | None = None) -> None:
         self.graph = graph
         self.budget = budget
+        self.ahead = ahead
         self._lock = threading.Lock()
         self._pending: Future[Report] | None = None
         self._last: tuple[float, Report] | None = None
@@ -63,13 +65,23 @@ class Health:
                 self._pending = self._executor.submit(self._check)
             pending = self._pending
         try:
-            return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(pending)), self.budget)
+            found = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(pending)), self.budget)
+            return self._with_progress(found)
         except TimeoutError:
             last = self._last
             age = time.monotonic() - last[0] if last is not None else RECENT
             if last is None or age >= RECENT:
                 return _unavailable(f"Neo4j did not answer within {self.budget:g} s")
-            return Report(last[1].status, {**last[1].body, "checkedSecondsAgo": round(age, 1)})
+            return self._with_progress(
+                Report(last[1].status, {**last[1].body, "checkedSecondsAgo": round(age, 1)})
+            )
+
+    def _with_progress(self, report: Report) -> Report:
+        """The report with how many slider dates the server keeps ready (`keptAhead`), when it does and
+        Neo4j answers (else the figures say nothing)."""
+        if self.ahead is None or report.status != 200:
+            return report
+        return Report(report.status, {**report.body, "keptAhead": self.ahead.progress.body()})
 
     def close(self) -> None:
         """Let the check thread end (a check under way finishes in the background, bounded by the driver)."""

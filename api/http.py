@@ -23,6 +23,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from api.ahead import KeepAhead, kept_response
 from api.auth import Authenticator, Refusal, read_access
 from api.connection import AppGraph
 from api.context import Context
@@ -32,7 +33,7 @@ from graph.cancellation import Work, cancellable
 from graph.errors import GraphError
 from ontology.access import ANONYMOUS, Caller
 
-__all__ = ["GRAPHQL_RESPONSE_JSON", "JSON", "GraphQLEndpoint"]
+__all__ = ["GRAPHQL_RESPONSE_JSON", "JSON", "GraphQLEndpoint", "response_body"]
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -107,7 +108,9 @@ class GraphQLEndpoint:
     def get_context(self, request: Request, caller: Caller = ANONYMOUS) -> Context:
         """The request's context (as strawberry's `get_context`): the app's Graph, loaders, the caller."""
         graph: AppGraph = request.app.state.graph
-        return Context(graph, authorization=request.headers.get("authorization"), request=request, caller=caller)
+        return Context(
+            graph, authorization=request.headers.get("authorization"), request=request, caller=caller
+        )
 
     async def handle(self, request: Request) -> Response:
         """Answer one HTTP request to /graphql."""
@@ -164,6 +167,9 @@ class GraphQLEndpoint:
                 )
         except Refusal as refusal:
             raise RequestError(refusal.status, str(refusal), refusal.headers, refusal.code) from None
+        kept = await _kept(request, query, operation_name, variables, media)
+        if kept is not None:
+            return kept
         context = self.get_context(request, caller)
         try:
             result = await self.schema.execute(
@@ -184,7 +190,36 @@ class GraphQLEndpoint:
             raise RequestError(
                 400, "the document does not name the operation asked for; check operationName."
             ) from None
+        ahead: KeepAhead | None = getattr(request.app.state, "ahead", None)
+        if ahead is not None and operation_name is None and not result.errors and ahead.eligible(query):
+            ahead.asked(query, variables)  # answered: its other slider dates are kept ahead from now on
         return _result_response(result, media)
+
+
+async def _kept(
+    request: Request, query: str, operation_name: str | None, variables: dict[str, Any] | None, media: str
+) -> Response | None:
+    """The answer kept ahead for this very request on the database's current state (api/ahead.py), if any."""
+    ahead: KeepAhead | None = getattr(request.app.state, "ahead", None)
+    if ahead is None or operation_name is not None or not ahead.eligible(query):
+        return None
+    app_graph: AppGraph = request.app.state.graph
+    try:
+        version = await asyncio.to_thread(lambda: app_graph.get().state())
+    except GraphError:
+        return None  # answered (or refused) by the schema as any request
+    packed = ahead.kept.get(query, variables, version)
+    if packed is None:
+        return None
+    ahead.asked(query, variables)
+    return kept_response(packed, _content_type(media), request.headers.get("accept-encoding"))
+
+
+def response_body(result: ExecutionResult) -> bytes | None:
+    """The body of a successful result's response (as JSON or GraphQL-response JSON); None with errors."""
+    if result.errors:
+        return None
+    return bytes(_result_response(result, JSON).body)
 
 
 CLIENT_GONE = 499

@@ -36,6 +36,7 @@ from queries.candidates import candidates as candidates_query
 from queries.catalog_filters import Window
 from queries.coverage import coverage as coverage_query
 from queries.filters import Filters
+from queries.gaps import DEFAULT_HORIZON_DAYS as GAPS_HORIZON_DAYS
 from queries.gaps import gaps as gaps_query
 from queries.overlaps import DEFAULT_LIMIT as OVERLAPS_LIMIT
 from queries.overlaps import overlap_of
@@ -259,7 +260,7 @@ class Query:
         as_of: dt.date | None = None,
         filter: AnalyticsFilter | None = None,
         kinds: list[GapKind] | None = None,  # type: ignore[valid-type]
-        horizon_days: int = 90,
+        horizon_days: int = GAPS_HORIZON_DAYS,
     ) -> list[Gap]:
         day, filters = as_of or dt.date.today(), _filters(filter)
         found = await info.context.run(

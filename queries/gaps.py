@@ -30,6 +30,7 @@ from queries.treaty_status import TreatyStatus, treaty_status
 
 __all__ = [
     "COMMITMENT_GAPS",
+    "DEFAULT_HORIZON_DAYS",
     "FUNDED",
     "GRANT_ONLY_GAPS",
     "NO_GRANT_GAPS",
@@ -227,6 +228,8 @@ ORDER BY country, theme""",
 )
 
 RELATED_LIMIT = 20
+DEFAULT_HORIZON_DAYS = 90
+"""How many days ahead a commitment counts as due when nothing else is asked (the API's default too)."""
 
 
 def gaps(
@@ -234,7 +237,7 @@ def gaps(
     as_of: date,
     filters: Filters | None = None,
     kinds: Iterable[GapKind | str] | None = None,
-    horizon_days: int = 90,
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
 ) -> list[Gap]:
     """Every gap of the chosen kinds (all when None) as of a date, each with the sentence that explains it."""
     if horizon_days < 0:

@@ -19,6 +19,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 if not os.environ.get("NEO4J_URI"):
     os.environ["COGRAPH_VAR"] = os.environ.get("COGRAPH_TEST_VAR") or str(ROOT / "var" / "test")
+# Apps the tests build from the environment do not keep the slider's dates ahead (a thread sweeping the
+# shared test graph beside every test); tests/api/test_ahead.py asks for it where it is the subject.
+os.environ["COGRAPH_KEEP_AHEAD"] = "off"
 
 from graph import local  # noqa: E402 - COGRAPH_VAR must be set first
 from graph.migrations import migrate  # noqa: E402
