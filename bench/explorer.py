@@ -2,6 +2,8 @@
 
     .venv/bin/python -m bench.explorer [--projects 1500] [--countries 120] [--organizations 300] [--keep]
     .venv/bin/python -m bench.explorer --existing    # time the graph already in COGRAPH_VAR's Neo4j
+    .venv/bin/python -m bench.explorer --existing --time    # the matrix and the slider, side by side:
+        # each date computed when the page asks ("asked") and kept ahead by the server ("kept ahead")
 
 With --existing (e.g. after `cograph init`, `cograph sample --projects 100000` and `cograph load` into a
 state dir of its own) nothing is wiped or written: the page is timed on that graph as it is.
@@ -315,8 +317,9 @@ def synthetic(
     return nodes, edges
 
 
-def explorer_app() -> Starlette:
-    app = create_app()
+def explorer_app(keep_ahead: bool = False) -> Starlette:
+    """The app `cograph serve` runs; `keep_ahead` as COGRAPH_KEEP_AHEAD (off unless the timing is about it)."""
+    app = create_app(keep_ahead=keep_ahead)
     if not any(getattr(route, "path", None) == "/" for route in app.routes):
         app.router.routes.extend(explorer_routes())
     return app
@@ -485,32 +488,86 @@ def main() -> None:
                 f"wrote {len(nodes)} nodes and {len(edges)} relationships in {time.perf_counter() - t:.1f} s"
             )
         graph.close()
-        url, server, thread = serve(explorer_app())
-        try:
-            with sync_playwright() as driver:
-                browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1400, "height": 900})
-                page.set_default_timeout(600000)
-                (ROOT / "test-artifacts").mkdir(exist_ok=True)
-                if args.time:
-                    figures = measure_matrix_and_slider(page, url)
-                    page.screenshot(path=str(ROOT / "test-artifacts" / "bench-matrix-slider.png"))
-                else:
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            (ROOT / "test-artifacts").mkdir(exist_ok=True)
+            if args.time:
+                # the same page twice, side by side: each date computed when the page asks for it, and kept
+                # ahead by the server (api/ahead.py), timed once the server kept every slider date
+                cold = _timed(browser, False, measure_matrix_and_slider, "#matrix")
+                kept = _timed(browser, True, measure_matrix_and_slider, "#matrix")
+                columns = {"asked": cold, "kept ahead": kept}
+            else:
+
+                def network(page: Page, url: str) -> dict[str, Any]:
                     figures = measure(page, url, args.repeats, views=not args.network_only)
                     page.evaluate("() => window.cograph.select('network')")
                     page.evaluate("() => window.cograph.network.fit()")
-                    page.screenshot(path=str(ROOT / "test-artifacts" / "bench-network.png"))
-                browser.close()
-        finally:
-            server.should_exit = True
-            thread.join(timeout=15)
+                    return figures
+
+                columns = {
+                    "asked": _timed(browser, False, network, ""),
+                    "kept ahead": _timed(browser, True, network, ""),
+                }
+            browser.close()
         one, five, fifteen = os.getloadavg()
         print(f"load average (1, 5, 15 min): {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores")
-        for name, value in figures.items():
-            print(f"{name:<60} {value:>10.1f}" if isinstance(value, float) else f"{name:<60} {value:>10}")
+        names = list(dict.fromkeys(name for figures in columns.values() for name in figures))
+        print(f"{'':<66}" + "".join(f"{title:>12}" for title in columns))
+        for name in names:
+            cells = [figures.get(name) for figures in columns.values()]
+            print(f"{name:<66}" + "".join(_cell(value) for value in cells))
     finally:
         if started_neo4j and not args.keep:
             local.stop()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return f"{'-':>12}"
+    if isinstance(value, float):
+        return f"{value:>12.2f}" if value < 10 else f"{value:>12.1f}"
+    return f"{value:>12}"
+
+
+def _timed(browser: Any, keep_ahead: bool, run: Any, view: str) -> dict[str, Any]:
+    """`run(page, url)` on a fresh app and page. With `keep_ahead`, once the app kept every slider date of
+    what a first visit to `view` (a page hash) asked: the server as an analyst finds it after a first look."""
+    app = explorer_app(keep_ahead)
+    url, server, thread = serve(app)
+    try:
+        figures: dict[str, Any] = {}
+        if keep_ahead:
+            started = time.perf_counter()
+            first = browser.new_page(viewport={"width": 1400, "height": 900})
+            first.goto(f"{url}{view}")
+            first.wait_for_function(
+                "() => window.cograph && document.querySelector('#busy').textContent === ''", timeout=600000
+            )
+            ahead = app.state.ahead
+            while not ahead.progress.done:
+                time.sleep(0.5)
+            first.close()
+            figures["server: every slider date kept of what a first visit asked, s"] = (
+                time.perf_counter() - started
+            )
+            figures["server: slider dates x views kept"] = ahead.progress.ready
+            figures["server: kept answers, MB (gzip)"] = ahead.kept.held_bytes / 1e6
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.set_default_timeout(600000)
+        figures.update(run(page, url))
+        page.screenshot(
+            path=str(
+                ROOT
+                / "test-artifacts"
+                / f"bench-{view.strip('#') or 'network'}-{'kept' if keep_ahead else 'asked'}.png"
+            )
+        )
+        page.close()
+        return figures
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
 
 
 # The matrix and the time slider (issue 16 items 2-3): separate from `measure` so that the network's timings
