@@ -368,6 +368,22 @@ SLIDER_STEP = """async () => {
   return net.painted.at - t;
 }"""
 
+# Releases the time slider `back` steps before its end (a drag's release) and resolves with the milliseconds
+# until the network's overview for that step is painted.
+SLIDER_JUMP = """async (back) => {
+  const net = window.cograph.network;
+  const slider = window.cograph.slider;
+  const step = Math.max(0, slider.steps - back);
+  const day = slider.dateAt(step);
+  const t = performance.now();
+  slider.slider.value = String(step);
+  slider.slider.dispatchEvent(new Event('change'));
+  while (!(net.painted && net.painted.asOf === day && net.painted.at > t)) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return net.painted.at - t;
+}"""
+
 # Drills into the heaviest link (organization x place) and then its first project; the milliseconds of each.
 # The view keeps the painted overview in `network.data` (view.js), replaced by each overview: the drill waits
 # for one with links (an as-of or filter change may be repainting it) rather than read a missing one.
@@ -434,8 +450,17 @@ def measure(page: Page, url: str, repeats: int, views: bool = True) -> dict[str,
         page.evaluate(AS_OF_STEP, (today - timedelta(days=30 * k)).isoformat()) for k in range(1, repeats + 2)
     ]
     page.evaluate("() => window.cograph.network.findingsLoaded")
-    figures["as-of step (set #f-asof + change) to painted network, ms (median)"] = statistics.median(steps)
+    figures["as-of step (a typed date, set #f-asof + change) to painted network, ms (median)"] = (
+        statistics.median(steps)
+    )
     figures["as-of step, ms (max)"] = max(steps)
+    jumps = []
+    for k in range(3):  # slider days the page has not asked (the typed dates above are not slider days)
+        jumps.append(page.evaluate(SLIDER_JUMP, 12 * (k + 2)))
+        page.evaluate("() => window.cograph.network.findingsLoaded")
+    figures["slider jump to a date not asked before, to painted network, ms (median of 3)"] = (
+        statistics.median(jumps)
+    )
     # A time slider step: after one, the page asks for the steps on either side (time.js prefetchNeighbours);
     # an analyst who looks at the network for a moment then steps again lands on one of them.
     neighbours = []
