@@ -153,9 +153,6 @@ class KeptResponses:
     def held_bytes(self) -> int:
         return self._held
 
-    def __len__(self) -> int:
-        return len(self._kept)
-
 
 def kept_response(packed: bytes, media_type: str, accept_encoding: str | None) -> Response:
     """A kept body as the response: as it is to a client that accepts gzip (every browser), else unpacked."""
@@ -216,11 +213,7 @@ class Progress:
     ready: int
     """(view, date) answers kept for the database's state as of the thread's last look."""
     seconds: float | None
-    """How long the thread took to keep every answer of the current state (None until it has)."""
-
-    @property
-    def done(self) -> bool:
-        return self.days > 0 and self.ready == self.days * self.views
+    """How long the last complete pass took from the start of its state (None until one completed)."""
 
     def body(self) -> dict[str, Any]:
         return {"days": self.days, "views": self.views, "ready": self.ready, "seconds": self.seconds}
@@ -278,6 +271,7 @@ class KeepAhead:
         self._computed: set[tuple[Hashable, dt.date]] = set()
         self._days: list[dt.date] = []
         self._started = time.monotonic()
+        self._seconds: float | None = None
         self._progress = Progress(0, len(self._views), 0, None)
 
     @property
@@ -338,16 +332,16 @@ class KeepAhead:
                 self.sweep()
             except GraphError as error:
                 log.warning("keeping the slider's dates ahead paused: %s", error)
-            except (
-                Exception
-            ):  # a bug here must not stop the server, only this thread's work until the next look
+            # a bug here must not stop the server, only this thread's work until the next look
+            except Exception:
                 log.exception("keeping the slider's dates ahead failed")
             self._asked.wait(self.poll)
 
     def sweep(self) -> bool:
         """One pass over every view's dates not yet computed for the current state, the view asked last
-        first (in a thread without an event loop of its own: it runs each document in a new one). True when every one is kept; False when stopped, or when the database changed or a page asked
-        something new meanwhile (the next pass takes it from there)."""
+        first. True when every one is kept; False when stopped, or when the database changed or a page asked
+        something new meanwhile (the next pass takes it from there). Call it from a thread without an event
+        loop running (the application's thread): it runs each document in a loop of its own."""
         self._asked.clear()
         graph = self.graph.get()
         today = self.today()
@@ -358,9 +352,8 @@ class KeepAhead:
         with self._lock:
             views = list(reversed(self._views.values()))
         work = [(view, day) for view in views for day in _nearest_first(days, view.near or today)]
-        done = sum((view.key, day) in self._computed for view, day in work)
-        seconds = self._progress.seconds if self._progress.done else None
-        self._progress = Progress(len(days), len(views), done, seconds)
+        before = done = sum((view.key, day) in self._computed for view, day in work)
+        self._progress = Progress(len(days), len(views), done, self._seconds)
         for view, day in work:
             if (view.key, day) in self._computed:
                 continue
@@ -370,8 +363,10 @@ class KeepAhead:
                 return self.sweep()  # without the view dropped
             self._computed.add((view.key, day))
             done += 1
-            self._progress = Progress(len(days), len(views), done, None)
-        self._progress = Progress(len(days), len(views), done, round(time.monotonic() - self._started, 1))
+            self._progress = Progress(len(days), len(views), done, self._seconds)
+        if done > before or self._seconds is None:  # this pass finished the state's work
+            self._seconds = round(time.monotonic() - self._started, 1)
+        self._progress = Progress(len(days), len(views), done, self._seconds)
         return True
 
     def _keep(self, graph: Any, view: _View, day: dt.date, version: frozenset[str]) -> bool:

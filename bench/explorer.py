@@ -570,7 +570,7 @@ def _timed(browser: Any, keep_ahead: bool, run: Any, view: str) -> dict[str, Any
                 "() => window.cograph && document.querySelector('#busy').textContent === ''", timeout=600000
             )
             ahead = app.state.ahead
-            while not ahead.progress.done:
+            while not ahead.done_for(app.state.graph.get().state()):
                 time.sleep(0.5)
             first.close()
             figures["server: every slider date kept of what a first visit asked, s"] = (

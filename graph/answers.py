@@ -79,11 +79,6 @@ class Answers:
         rows: list[Row] = pickle.loads(zlib.decompress(packed))
         return rows
 
-    def has(self, key: Hashable) -> bool:
-        """Whether `key` is kept (without counting a hit or a miss, nor refreshing its place)."""
-        with self._lock:
-            return key in self._kept
-
     def put(self, key: Hashable, rows: list[Row]) -> None:
         if self.capacity <= 0:
             return
